@@ -1,0 +1,3 @@
+from mock_pbx.cli import main
+
+main()

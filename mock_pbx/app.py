@@ -1,0 +1,46 @@
+"""create_app: the one place where settings, clock, storage, auth and routes are wired together."""
+
+from fastapi import FastAPI
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+from mock_pbx import __version__
+from mock_pbx.auth import load_users
+from mock_pbx.clock import Clock, clock_from
+from mock_pbx.db import Database
+from mock_pbx.errors import install_error_handlers
+from mock_pbx.middleware import LegacyRequests
+from mock_pbx.resources import ROUTERS
+from mock_pbx.seed import FIXTURES_DIR, seed_database
+from mock_pbx.settings import Settings
+from mock_pbx.urls import API_PREFIX
+
+DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
+Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`."""
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="mock-pbx", version=__version__, description=DESCRIPTION,
+                  redirect_slashes=False)
+    app.state.settings = settings
+    app.state.clock = clock or clock_from(settings.clock, settings.clock_start)
+    app.state.users = load_users(FIXTURES_DIR, settings.username, settings.password)
+    app.state.db = Database(settings.database_url)
+    prepare_database(app)
+    install_error_handlers(app)
+    app.add_middleware(LegacyRequests)
+    for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    return app
+
+
+def prepare_database(app: FastAPI) -> None:
+    """Create and seed the schema, unless a persisted database already holds it."""
+    db, settings = app.state.db, app.state.settings
+    if inspect(db.engine).has_table("customer"):
+        return
+    SQLModel.metadata.create_all(db.engine)
+    customer_ids = sorted({c for user in app.state.users.values() for c in user.customers})
+    with db.session() as session:
+        seed_database(session, settings.seed, settings.scale, app.state.clock.now(), customer_ids)

@@ -1,0 +1,55 @@
+"""Storage: one engine per app, sessions serialised per process, schema creation."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+
+def make_engine(url: str) -> Engine:
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        # One shared connection, so every thread sees the same in-memory database.
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, poolclass=StaticPool
+        )
+    elif url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    else:
+        return create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", sqlite_pragmas)
+    return engine
+
+
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Database:
+    """The app's engine plus a lock: SQLite gives one writer at a time, so requests take turns."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.lock, Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with request.app.state.db.session() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

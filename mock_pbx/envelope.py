@@ -1,0 +1,114 @@
+"""The wire format shared by every resource: camelCase models, dates, the list envelope and paging."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any, Generic, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic.alias_generators import to_camel
+from sqlalchemy import func
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from mock_pbx.urls import Uris
+
+MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE = 20
+
+
+def format_datetime(moment: datetime) -> str:
+    """The spec's date format: 2014-03-10T13:37:00.000+0000 (milliseconds, offset without a colon)."""
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
+
+
+ApiDateTime = Annotated[
+    datetime, PlainSerializer(format_datetime, return_type=str, when_used="json")
+]
+
+
+class ApiModel(BaseModel):
+    """Base of every public representation: camelCase on the wire, built from table rows."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, from_attributes=True
+    )
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """The list envelope; prevPage and nextPage are left out when there is no such page."""
+
+    totalItems: int
+    pageSize: int
+    page: int
+    items: list[T]
+    prevPage: str | None = None
+    nextPage: str | None = None
+
+
+@dataclass(frozen=True)
+class PageParams:
+    page: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+def page_params(
+    page: Annotated[int, Query(ge=1, description="The page number to return")] = 1,
+    page_size: Annotated[
+        int, Query(alias="pageSize", ge=1, description="Items per page (max 200)")
+    ] = DEFAULT_PAGE_SIZE,
+) -> PageParams:
+    # The real API serves at most 200 items a page and says so in pageSize.
+    return PageParams(page=page, size=min(page_size, MAX_PAGE_SIZE))
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def page_link(request: Request, collection_url: str, params: PageParams, page: int) -> str:
+    """A link to another page of the same list, keeping every filter the request had."""
+    query: list[tuple[str, str]] = []
+    for key, value in request.query_params.multi_items():
+        if key == "page" or key.startswith("_"):
+            continue
+        query.append((key, str(params.size) if key == "pageSize" else value))
+    query.append(("page", str(page)))
+    return f"{collection_url}?{urlencode(query)}"
+
+
+def paginate(
+    session: Session,
+    statement: SelectOfScalar[Any],
+    params: PageParams,
+    request: Request,
+    collection_url: str,
+    present: Callable[[Any], Any],
+) -> dict[str, Any]:
+    """Count, slice and wrap one list query in the envelope, with absolute page links."""
+    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    rows: Sequence[Any] = []
+    if params.offset < total:  # also keeps absurd page numbers away from SQL integer limits
+        rows = session.exec(statement.offset(params.offset).limit(params.size)).all()
+    body: dict[str, Any] = {
+        "totalItems": total,
+        "pageSize": params.size,
+        "page": params.page,
+        "items": [present(row) for row in rows],
+    }
+    if params.page > 1 and total > 0:
+        last = max(1, -(-total // params.size))
+        body["prevPage"] = page_link(request, collection_url, params, min(params.page - 1, last))
+    if params.offset + params.size < total:
+        body["nextPage"] = page_link(request, collection_url, params, params.page + 1)
+    return body
+

@@ -1,0 +1,122 @@
+"""Error types and the single JSON error body every 4xx/5xx response carries."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
+
+STATUS_MESSAGES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Request body too large",
+    415: "Unsupported media type",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+
+
+class PbxError(Exception):
+    """An error the API answers with; raised anywhere, rendered once by the handlers below."""
+
+    status = 400
+
+    def __init__(self, message: str | None = None, headers: dict[str, str] | None = None) -> None:
+        self.message = message or STATUS_MESSAGES.get(self.status, "Error")
+        self.headers = headers
+        super().__init__(self.message)
+
+
+class NotFound(PbxError):
+    status = 404
+
+
+class Unauthorized(PbxError):
+    status = 401
+
+
+class Forbidden(PbxError):
+    status = 403
+
+
+class ValidationFailed(PbxError):
+    """400 naming the fields at fault, as the real service's validationErrors do."""
+
+    def __init__(self, errors: list[tuple[str, str]], message: str = "Validation failed") -> None:
+        super().__init__(message)
+        self.field_errors = errors
+
+
+def invalid(field: str, message: str) -> ValidationFailed:
+    return ValidationFailed([(field, message)])
+
+
+def error_body(message: str, field_errors: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    if field_errors is None:
+        return {"message": message, "errors": [{"message": message}]}
+    items = [{"field": field, "message": text} for field, text in field_errors]
+    return {"message": message, "errors": items, "validationErrors": items}
+
+
+def error_response(
+    status: int,
+    message: str | None = None,
+    field_errors: list[tuple[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    text = message or STATUS_MESSAGES.get(status, "Error")
+    return JSONResponse(error_body(text, field_errors), status_code=status, headers=headers)
+
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """('body', 'speedDial') -> 'speedDial'; a JSON decode error (('body', 12)) -> 'body'."""
+    parts = [str(p) for p in loc[1:] if not isinstance(p, int)] if len(loc) > 1 else []
+    return ".".join(parts) or str(loc[0]) if loc else "body"
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route accepts for this path: the Allow header of a 405."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
+async def on_pbx_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PbxError)
+    return error_response(exc.status, exc.message, getattr(exc, "field_errors", None), exc.headers)
+
+
+async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
+    message = STATUS_MESSAGES.get(exc.status_code) or str(exc.detail)
+    return error_response(exc.status_code, message, headers=headers)
+
+
+async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [(field_name(tuple(e["loc"])), e["msg"]) for e in exc.errors()]
+    return error_response(400, "Validation failed", errors)
+
+
+async def on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(PbxError, on_pbx_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_unexpected_error)

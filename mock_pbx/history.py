@@ -1,0 +1,130 @@
+"""Generated traffic for one customer: SMS, calls and the recordings of recorded calls, as rows."""
+
+import math
+from datetime import datetime, timedelta
+from typing import Any
+
+from faker import Faker
+
+from mock_pbx.fakes import (
+    CALL_PRICE_PER_MINUTE,
+    DELIVERY,
+    OUTCOMES,
+    SMS_PRICE,
+    CustomerWorld,
+    landline,
+    mobile,
+    weighted,
+)
+from mock_pbx.resources.calls import Call
+from mock_pbx.resources.sms import SmsMessage
+
+WAV_BYTES_PER_SECOND = 16000  # 8 kHz, 16-bit mono, as generated recordings are
+WAV_HEADER = 44
+
+
+def generate(world: CustomerWorld) -> dict[str, list[dict[str, Any]]]:
+    calls, recordings = call_rows(world)
+    return {"sms": sms_rows(world), "calls": calls, "recordings": recordings}
+
+
+def sms_body(fake: Faker) -> str:
+    # No braces or pipes: stream clients scan for them (see api-facts 6.10).
+    return fake.sentence(nb_words=fake.random.randint(4, 24))
+
+
+def sms_rows(world: CustomerWorld) -> list[dict[str, Any]]:
+    fake = world.fake("sms")
+    senders = [n.number for n in world.numbers if n.sms_enabled]
+    senders += [c.number for c in world.callerids if c.allow_sms]
+    have = len(world.existing(SmsMessage))
+    rows = []
+    for _ in range(world.missing("sms", have)):
+        ours, theirs = fake.random.choice(senders), mobile(fake.random)
+        row = {"customer_id": world.customer_id, "created": world.when(fake.random), "body": sms_body(fake)}
+        if fake.random.random() < 0.6:
+            status = weighted(fake.random, DELIVERY)
+            row.update(direction="out", sender=ours, to=theirs, cost=SMS_PRICE, delivery_status=status,
+                       send_status="failed" if status == 16 else "sent")
+        else:
+            to = ours if ours[0].isdigit() else senders[0]
+            row.update(direction="in", sender=theirs, to=to, cost=0.0,
+                       send_status=None, delivery_status=None)
+        rows.append(row)
+    return rows
+
+
+class CallLog:
+    """Builds call legs the way Asterisk numbers them: callId per leg, linkedId of the first leg."""
+
+    def __init__(self, world: CustomerWorld) -> None:
+        self.world, self.fake = world, world.fake("calls")
+        self.phones = [e for e in world.endpoints if e.type == "phone"]
+        self.numbers = [n for n in world.numbers if n.destination_id is not None]
+        self.sequence = 1_000_000 + world.customer_id * 10_000
+        self.calls: list[dict[str, Any]] = []
+        self.recordings: list[dict[str, Any]] = []
+
+    def call_id(self, started: datetime) -> str:
+        self.sequence += 1
+        return f"ast01-{int(started.timestamp())}.{self.sequence}"
+
+    def leg(self, started: datetime, endpoint: Any, **fields: Any) -> dict[str, Any]:
+        outcome = fields.pop("outcome")
+        duration = self.fake.random.randint(5, 900) if outcome == "answered" else 0
+        row = {"customer_id": self.world.customer_id, "call_started": started, "outcome": outcome,
+               "duration": duration, "created": started + timedelta(seconds=duration + 1),
+               "endpoint_id": endpoint.id, "call_id": self.call_id(started), **fields}
+        row.setdefault("linked_id", row["call_id"])
+        row.setdefault("cost", 0.0)
+        self.calls.append(row)
+        if outcome == "answered" and endpoint.call_recording == "ALWAYS":
+            self.record(row, endpoint)
+        return row
+
+    def record(self, call: dict[str, Any], endpoint: Any) -> None:
+        self.recordings.append({
+            "customer_id": call["customer_id"], "created": call["created"], "direction": call["direction"],
+            "party_id": endpoint.short_number, "started": call["call_started"],
+            "size": WAV_HEADER + call["duration"] * WAV_BYTES_PER_SECOND, "call_id": call["call_id"],
+            "linked_id": call["linked_id"], "endpoint_id": endpoint.id, "call_type": call["call_type"]})
+
+    def inbound(self, started: datetime, outcome: str) -> None:
+        number = self.fake.random.choice(self.numbers)
+        endpoint = next((p for p in self.phones if p.id == number.destination_id), None)
+        endpoint = endpoint or self.fake.random.choice(self.phones)
+        caller = mobile(self.fake.random) if self.fake.boolean() else landline(self.fake.random)
+        self.leg(started, endpoint, call_type="external", direction="IN", sender=caller,
+                 to=number.number, outcome=outcome)
+
+    def outbound(self, started: datetime, outcome: str) -> None:
+        phone = self.fake.random.choice(self.phones)
+        row = self.leg(started, phone, call_type="external", direction="OUT",
+                       sender=f"{phone.name} <{phone.short_number}>", to=landline(self.fake.random),
+                       outcome=outcome)
+        row["cost"] = round(math.ceil(row["duration"] / 60) * CALL_PRICE_PER_MINUTE, 3)
+
+    def local(self, started: datetime, outcome: str) -> None:
+        caller, callee = self.fake.random.sample(self.phones, 2)
+        names = {"sender": f"{caller.name} <{caller.short_number}>",
+                 "to": f"{callee.name} <{callee.short_number}>"}
+        out = self.leg(started, caller, call_type="local", direction="OUT", outcome=outcome, **names)
+        self.leg(started, callee, call_type="local", direction="IN", outcome=outcome,
+                 linked_id=out["linked_id"], **names)
+
+
+def call_rows(world: CustomerWorld) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    log = CallLog(world)
+    if len(log.phones) < 2 or not log.numbers:
+        return [], []
+    have = len(world.existing(Call))
+    while len(log.calls) < world.missing("calls", have):
+        started, outcome = world.when(log.fake.random), weighted(log.fake.random, OUTCOMES)
+        kind = log.fake.random.random()
+        if kind < 0.5:
+            log.inbound(started, outcome)
+        elif kind < 0.85:
+            log.outbound(started, outcome)
+        else:
+            log.local(started, outcome)
+    return log.calls, log.recordings

@@ -1,0 +1,133 @@
+"""The generic collection: a declaration of one customer-scoped resource, and its list/get routes."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from sqlmodel import Session, SQLModel, select
+
+from mock_pbx.auth import CustomerIdDep, HomeCustomerIdDep
+from mock_pbx.db import SessionDep
+from mock_pbx.envelope import ApiModel, Page, PageDep, PageParams, paginate
+from mock_pbx.errors import NotFound
+from mock_pbx.urls import Uris, uris_for
+
+MAX_ID = 2**63 - 1
+
+
+def no_filters() -> list[Any]:
+    return []
+
+
+Presenter = Callable[[Any, Uris], ApiModel]
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One resource under /customers/{c}/: its URL segment, table, public model and list rules."""
+
+    name: str
+    table: type[SQLModel]
+    public: type[ApiModel]
+    present: Presenter
+    order_by: Sequence[Any] = ()
+    filters: Callable[..., list[Any]] = no_filters
+    tags: list[str] = field(default_factory=list)
+
+    def statement(self, customer_id: int, where: list[Any]) -> Any:
+        table: Any = self.table
+        return select(table).where(table.customer_id == customer_id, *where).order_by(*self.order_by)
+
+    def find(self, session: Session, customer_id: int, item_id: str) -> Any:
+        """The customer's row with this id, or 404 (another customer's rows do not exist here)."""
+        if not item_id.isdigit() or int(item_id) > MAX_ID:
+            raise NotFound()
+        row = session.get(self.table, int(item_id))
+        if row is None or getattr(row, "customer_id", None) != customer_id:
+            raise NotFound()
+        return row
+
+
+def dump(model: ApiModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def base_fields(row: Any, uris: Uris, collection: str) -> dict[str, Any]:
+    """type-independent fields every customer-scoped representation carries: id, uri, parent."""
+    return {
+        "id": str(row.id),
+        "uri": uris.item(row.customer_id, collection, row.id),
+        "parent": uris.customer(row.customer_id),
+    }
+
+
+def present_plain(collection: str, public: type[ApiModel]) -> Presenter:
+    """A presenter for rows whose columns map one to one onto the public model."""
+
+    def present(row: Any, uris: Uris) -> ApiModel:
+        return public.model_validate({**row.model_dump(), **base_fields(row, uris, collection)})
+
+    return present
+
+
+def list_body(
+    c: Collection, session: Session, request: Request, customer_id: int, params: PageParams,
+    where: list[Any],
+) -> dict[str, Any]:
+    uris = uris_for(request)
+    return paginate(
+        session,
+        c.statement(customer_id, where),
+        params,
+        request,
+        uris.collection(customer_id, c.name),
+        lambda row: dump(c.present(row, uris)),
+    )
+
+
+def add_list_and_get(
+    router: APIRouter, c: Collection, path: str, customer_dep: Any, name: str, label: str = ""
+) -> None:
+    """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency."""
+    filters_dep = Annotated[list[Any], Depends(c.filters)]
+
+    @router.get(path, name=f"{name}:list", summary=f"List {c.name}{label}",
+                responses={200: {"model": Page[c.public]}})  # type: ignore[name-defined]
+    def list_items(
+        request: Request, customer_id: customer_dep, session: SessionDep, params: PageDep,
+        where: filters_dep,
+    ) -> JSONResponse:
+        return json_response(list_body(c, session, request, customer_id, params, where))
+
+    @router.get(f"{path}/{{itemId}}", name=f"{name}:get", summary=f"Get one of {c.name}{label}",
+                responses={200: {"model": c.public}})
+    def get_item(
+        request: Request, customer_id: customer_dep, session: SessionDep, itemId: str
+    ) -> JSONResponse:
+        row = c.find(session, customer_id, itemId)
+        return json_response(dump(c.present(row, uris_for(request))))
+
+
+def collection_router(c: Collection) -> APIRouter:
+    """GET list and GET one under /customers/{customerId}/{name}."""
+    router = APIRouter(tags=c.tags or [c.name])
+    add_list_and_get(router, c, f"/customers/{{customerId}}/{c.name}", CustomerIdDep, c.name)
+    return router
+
+
+def alias_router(c: Collection, segment: str) -> APIRouter:
+    """Another spelling of a collection: /api/v1/{segment} (the user's own customer) and, unless it
+    is the collection's own name, /customers/{c}/{segment}. The spec uses /callbundles,
+    /endpoint/{id} and /outgoingcallerid/{id} in places."""
+    router = APIRouter(tags=c.tags or [c.name])
+    add_list_and_get(router, c, f"/{segment}", HomeCustomerIdDep, f"{segment}-global", " (alias)")
+    if segment != c.name:
+        path = f"/customers/{{customerId}}/{segment}"
+        add_list_and_get(router, c, path, CustomerIdDep, f"{segment}-alias", " (alias)")
+    return router

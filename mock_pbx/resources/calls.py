@@ -1,0 +1,115 @@
+"""/customers/{c}/calls: the call history, with every documented filter."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import Query
+from pydantic import Field as PydanticField
+from sqlalchemy import and_, not_
+from sqlmodel import Field, SQLModel
+
+from mock_pbx.envelope import ApiDateTime, ApiModel
+from mock_pbx.filters import date_range, parse_bool, parse_choice
+from mock_pbx.resources.base import Collection, base_fields, collection_router
+from mock_pbx.urls import Uris
+
+DIRECTIONS = ("IN", "OUT")
+DATE_HELP = "ISO 8601 date/time, inclusive"
+
+
+class Call(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    created: datetime = Field(index=True)
+    call_type: str  # "local" (endpoint to endpoint), "domain" (on the platform) or "external"
+    direction: str  # IN or OUT, as the spec's call example spells it
+    sender: str
+    to: str
+    call_started: datetime = Field(index=True)
+    outcome: str  # answered, no-answer, busy or failed
+    duration: int
+    cost: float
+    call_id: str
+    linked_id: str = Field(index=True)
+    endpoint_id: int | None = Field(default=None, foreign_key="endpoint.id")
+
+
+class CallLinks(ApiModel):
+    recordings: str
+
+
+class CallPublic(ApiModel):
+    type: Literal["call"] = "call"
+    id: str
+    uri: str
+    parent: str
+    created: ApiDateTime
+    call_type: str
+    direction: str
+    sender: str = PydanticField(alias="from")
+    to: str
+    call_started: ApiDateTime
+    outcome: str
+    duration: int
+    cost: float
+    call_id: str
+    linked_id: str
+    links: CallLinks
+
+
+def present_call(row: Call, uris: Uris) -> CallPublic:
+    recordings = uris.collection(row.customer_id, "recordings") + f"?linkedId={row.linked_id}"
+    data = {**row.model_dump(), **base_fields(row, uris, "calls"), "links": {"recordings": recordings}}
+    return CallPublic.model_validate(data)
+
+
+def local_clause(table: Any, include_local: str | None) -> Any:
+    """Local calls appear only with includeLocal=true, and then only their outbound record."""
+    if include_local is not None and parse_bool("includeLocal", include_local):
+        return not_(and_(table.call_type == "local", table.direction == "IN"))
+    return table.call_type != "local"
+
+
+def direction_clause(table: Any, direction: str | None) -> list[Any]:
+    if direction is None:
+        return []
+    return [table.direction == parse_choice("direction", direction, DIRECTIONS)]
+
+
+def call_filters(
+    created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
+    created_before: Annotated[str | None, Query(alias="createdBefore", description=DATE_HELP)] = None,
+    started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
+    started_before: Annotated[str | None, Query(alias="startedBefore", description=DATE_HELP)] = None,
+    sender: Annotated[str | None, Query(alias="from", description="exact match")] = None,
+    to: Annotated[str | None, Query(description="exact match")] = None,
+    direction: Annotated[str | None, Query(description="in or out")] = None,
+    include_local: Annotated[str | None, Query(alias="includeLocal", description="true/false")] = None,
+    endpoint_id: Annotated[int | None, Query(alias="endpointId")] = None,
+) -> list[Any]:
+    clauses = [
+        *date_range(Call.created, "createdAfter", created_after, "createdBefore", created_before),
+        *date_range(Call.call_started, "startedAfter", started_after, "startedBefore",
+                    started_before),
+        *direction_clause(Call, direction),
+        local_clause(Call, include_local),
+    ]
+    if sender is not None:
+        clauses.append(Call.sender == sender)
+    if to is not None:
+        clauses.append(Call.to == to)
+    if endpoint_id is not None:
+        clauses.append(Call.endpoint_id == endpoint_id)
+    return clauses
+
+
+CALLS = Collection(
+    name="calls",
+    table=Call,
+    public=CallPublic,
+    present=present_call,
+    order_by=(Call.id.desc(),),  # type: ignore[union-attr]
+    filters=call_filters,
+)
+
+router = collection_router(CALLS)
