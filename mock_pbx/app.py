@@ -7,8 +7,8 @@ from sqlmodel import SQLModel
 from mock_pbx import __version__
 from mock_pbx.auth import load_users
 from mock_pbx.clock import Clock, clock_from
-from mock_pbx.db import Database
-from mock_pbx.errors import install_error_handlers
+from mock_pbx.db import Database, copy_database
+from mock_pbx.errors import MethodTable, install_error_handlers
 from mock_pbx.middleware import LegacyRequests
 from mock_pbx.resources import ROUTERS
 from mock_pbx.seed import FIXTURES_DIR, seed_database
@@ -19,19 +19,31 @@ DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
 Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`."""
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    template: Database | None = None,
+) -> FastAPI:
+    """A fresh app; `template` (another app's database, SQLite only) is copied instead of seeding."""
     settings = settings or Settings()
-    app = FastAPI(title="mock-pbx", version=__version__, description=DESCRIPTION,
-                  redirect_slashes=False)
+    app = FastAPI(
+        title="mock-pbx", version=__version__, description=DESCRIPTION, redirect_slashes=False
+    )
     app.state.settings = settings
     app.state.clock = clock or clock_from(settings.clock, settings.clock_start)
     app.state.users = load_users(FIXTURES_DIR, settings.username, settings.password)
     app.state.db = Database(settings.database_url)
-    prepare_database(app)
+    if template is not None:
+        copy_database(template.engine, app.state.db.engine)
+    else:
+        prepare_database(app)
     install_error_handlers(app)
     app.add_middleware(LegacyRequests)
+    app.state.methods = MethodTable()
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+        app.state.methods.add_router(router, API_PREFIX)
     return app
 
 

@@ -9,7 +9,8 @@ from mock_pbx import __version__
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="mock-pbx", description="Serve the Sipcentric PBX API v1 emulator.",
+        prog="mock-pbx",
+        description="Serve the Sipcentric PBX API v1 emulator.",
         epilog="Every option can also be set as a MOCK_PBX_* environment variable.",
     )
     parser.add_argument("--host", help="address to listen on (MOCK_PBX_HOST, default 127.0.0.1)")
@@ -23,11 +24,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def settings_overrides(args: argparse.Namespace) -> dict[str, object]:
     overrides: dict[str, object] = {
-        key: value for key in ("host", "port", "seed", "scale")
+        key: value
+        for key in ("host", "port", "seed", "scale")
         if (value := getattr(args, key)) is not None
     }
     if args.db:
-        overrides["database_url"] = args.db if "://" in args.db else f"sqlite:///{os.path.abspath(args.db)}"
+        overrides["database_url"] = (
+            args.db if "://" in args.db else f"sqlite:///{os.path.abspath(args.db)}"
+        )
     return overrides
 
 
@@ -39,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     settings = Settings(**settings_overrides(parse_args(argv)))  # type: ignore[arg-type]
     app = create_app(settings)
-    print(f"mock-pbx {__version__} on http://{settings.host}:{settings.port}/api/v1 "
-          f"(login {settings.username}/{settings.password}; docs at /docs)", flush=True)
+    print(
+        f"mock-pbx {__version__} on http://{settings.host}:{settings.port}/api/v1 "
+        f"(login {settings.username}/{settings.password}; docs at /docs)",
+        flush=True,
+    )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

@@ -52,4 +52,3 @@ def clock_from(mode: str, start: datetime | None) -> Clock:
     if mode == "manual":
         return ManualClock(start or DEFAULT_MANUAL_START)
     return SystemClock()
-

@@ -15,9 +15,7 @@ from sqlmodel import Session, create_engine
 def make_engine(url: str) -> Engine:
     if url in ("sqlite://", "sqlite:///:memory:"):
         # One shared connection, so every thread sees the same in-memory database.
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False}, poolclass=StaticPool
-        )
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     elif url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     else:
@@ -53,3 +51,13 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def copy_database(source: Engine, target: Engine) -> None:
+    """Copy a whole SQLite database page by page (the backup API): milliseconds, not a reseed."""
+    source_raw, target_raw = source.raw_connection(), target.raw_connection()
+    try:
+        source_raw.driver_connection.backup(target_raw.driver_connection)  # type: ignore[union-attr]
+    finally:
+        source_raw.close()
+        target_raw.close()

@@ -13,8 +13,6 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from mock_pbx.urls import Uris
-
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 20
 
@@ -33,9 +31,7 @@ ApiDateTime = Annotated[
 class ApiModel(BaseModel):
     """Base of every public representation: camelCase on the wire, built from table rows."""
 
-    model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, from_attributes=True
-    )
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
 
 
 T = TypeVar("T")
@@ -111,4 +107,3 @@ def paginate(
     if params.offset + params.size < total:
         body["nextPage"] = page_link(request, collection_url, params, params.page + 1)
     return body
-

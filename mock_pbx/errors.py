@@ -1,12 +1,14 @@
 """Error types and the single JSON error body every 4xx/5xx response carries."""
 
+import re
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 STATUS_MESSAGES = {
     400: "Bad request",
@@ -79,16 +81,26 @@ def field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or str(loc[0]) if loc else "body"
 
 
-def allowed_methods(request: Request) -> str:
-    """Every method some route accepts for this path: the Allow header of a 405."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
-    if "GET" in methods:
-        methods.add("HEAD")
-    return ", ".join(sorted(methods))
+class MethodTable:
+    """Which methods each path template accepts, for the Allow header of a 405."""
+
+    def __init__(self) -> None:
+        self.patterns: list[tuple[re.Pattern[str], set[str]]] = []
+
+    def add_router(self, router: APIRouter, prefix: str) -> None:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                regex, _, _ = compile_path(prefix + route.path)
+                self.patterns.append((regex, set(route.methods)))
+
+    def allowed(self, path: str) -> str:
+        methods: set[str] = set()
+        for regex, route_methods in self.patterns:
+            if regex.match(path):
+                methods |= route_methods
+        if "GET" in methods:
+            methods.add("HEAD")
+        return ", ".join(sorted(methods))
 
 
 async def on_pbx_error(request: Request, exc: Exception) -> JSONResponse:
@@ -100,7 +112,7 @@ async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = allowed_methods(request)
+        headers["Allow"] = request.app.state.methods.allowed(request.url.path)
     message = STATUS_MESSAGES.get(exc.status_code) or str(exc.detail)
     return error_response(exc.status_code, message, headers=headers)
 

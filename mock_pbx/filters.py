@@ -32,8 +32,9 @@ def parse_bool(field: str, value: str) -> bool:
     return parse_choice(field, value, ("true", "false")) == "true"
 
 
-def date_range(column: Any, field_after: str, after: str | None, field_before: str,
-               before: str | None) -> list[Any]:
+def date_range(
+    column: Any, field_after: str, after: str | None, field_before: str, before: str | None
+) -> list[Any]:
     """Inclusive bounds on a datetime column, as the real API's createdAfter/createdBefore."""
     clauses = []
     if after is not None:

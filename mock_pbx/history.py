@@ -41,15 +41,31 @@ def sms_rows(world: CustomerWorld) -> list[dict[str, Any]]:
     rows = []
     for _ in range(world.missing("sms", have)):
         ours, theirs = fake.random.choice(senders), mobile(fake.random)
-        row = {"customer_id": world.customer_id, "created": world.when(fake.random), "body": sms_body(fake)}
+        row = {
+            "customer_id": world.customer_id,
+            "created": world.when(fake.random),
+            "body": sms_body(fake),
+        }
         if fake.random.random() < 0.6:
             status = weighted(fake.random, DELIVERY)
-            row.update(direction="out", sender=ours, to=theirs, cost=SMS_PRICE, delivery_status=status,
-                       send_status="failed" if status == 16 else "sent")
+            row.update(
+                direction="out",
+                sender=ours,
+                to=theirs,
+                cost=SMS_PRICE,
+                delivery_status=status,
+                send_status="failed" if status == 16 else "sent",
+            )
         else:
             to = ours if ours[0].isdigit() else senders[0]
-            row.update(direction="in", sender=theirs, to=to, cost=0.0,
-                       send_status=None, delivery_status=None)
+            row.update(
+                direction="in",
+                sender=theirs,
+                to=to,
+                cost=0.0,
+                send_status=None,
+                delivery_status=None,
+            )
         rows.append(row)
     return rows
 
@@ -72,9 +88,16 @@ class CallLog:
     def leg(self, started: datetime, endpoint: Any, **fields: Any) -> dict[str, Any]:
         outcome = fields.pop("outcome")
         duration = self.fake.random.randint(5, 900) if outcome == "answered" else 0
-        row = {"customer_id": self.world.customer_id, "call_started": started, "outcome": outcome,
-               "duration": duration, "created": started + timedelta(seconds=duration + 1),
-               "endpoint_id": endpoint.id, "call_id": self.call_id(started), **fields}
+        row = {
+            "customer_id": self.world.customer_id,
+            "call_started": started,
+            "outcome": outcome,
+            "duration": duration,
+            "created": started + timedelta(seconds=duration + 1),
+            "endpoint_id": endpoint.id,
+            "call_id": self.call_id(started),
+            **fields,
+        }
         row.setdefault("linked_id", row["call_id"])
         row.setdefault("cost", 0.0)
         self.calls.append(row)
@@ -83,34 +106,67 @@ class CallLog:
         return row
 
     def record(self, call: dict[str, Any], endpoint: Any) -> None:
-        self.recordings.append({
-            "customer_id": call["customer_id"], "created": call["created"], "direction": call["direction"],
-            "party_id": endpoint.short_number, "started": call["call_started"],
-            "size": WAV_HEADER + call["duration"] * WAV_BYTES_PER_SECOND, "call_id": call["call_id"],
-            "linked_id": call["linked_id"], "endpoint_id": endpoint.id, "call_type": call["call_type"]})
+        self.recordings.append(
+            {
+                "customer_id": call["customer_id"],
+                "created": call["created"],
+                "direction": call["direction"],
+                "party_id": endpoint.short_number,
+                "started": call["call_started"],
+                "size": WAV_HEADER + call["duration"] * WAV_BYTES_PER_SECOND,
+                "call_id": call["call_id"],
+                "linked_id": call["linked_id"],
+                "endpoint_id": endpoint.id,
+                "call_type": call["call_type"],
+            }
+        )
 
     def inbound(self, started: datetime, outcome: str) -> None:
         number = self.fake.random.choice(self.numbers)
         endpoint = next((p for p in self.phones if p.id == number.destination_id), None)
         endpoint = endpoint or self.fake.random.choice(self.phones)
         caller = mobile(self.fake.random) if self.fake.boolean() else landline(self.fake.random)
-        self.leg(started, endpoint, call_type="external", direction="IN", sender=caller,
-                 to=number.number, outcome=outcome)
+        self.leg(
+            started,
+            endpoint,
+            call_type="external",
+            direction="IN",
+            sender=caller,
+            to=number.number,
+            outcome=outcome,
+        )
 
     def outbound(self, started: datetime, outcome: str) -> None:
         phone = self.fake.random.choice(self.phones)
-        row = self.leg(started, phone, call_type="external", direction="OUT",
-                       sender=f"{phone.name} <{phone.short_number}>", to=landline(self.fake.random),
-                       outcome=outcome)
+        row = self.leg(
+            started,
+            phone,
+            call_type="external",
+            direction="OUT",
+            sender=f"{phone.name} <{phone.short_number}>",
+            to=landline(self.fake.random),
+            outcome=outcome,
+        )
         row["cost"] = round(math.ceil(row["duration"] / 60) * CALL_PRICE_PER_MINUTE, 3)
 
     def local(self, started: datetime, outcome: str) -> None:
         caller, callee = self.fake.random.sample(self.phones, 2)
-        names = {"sender": f"{caller.name} <{caller.short_number}>",
-                 "to": f"{callee.name} <{callee.short_number}>"}
-        out = self.leg(started, caller, call_type="local", direction="OUT", outcome=outcome, **names)
-        self.leg(started, callee, call_type="local", direction="IN", outcome=outcome,
-                 linked_id=out["linked_id"], **names)
+        names = {
+            "sender": f"{caller.name} <{caller.short_number}>",
+            "to": f"{callee.name} <{callee.short_number}>",
+        }
+        out = self.leg(
+            started, caller, call_type="local", direction="OUT", outcome=outcome, **names
+        )
+        self.leg(
+            started,
+            callee,
+            call_type="local",
+            direction="IN",
+            outcome=outcome,
+            linked_id=out["linked_id"],
+            **names,
+        )
 
 
 def call_rows(world: CustomerWorld) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

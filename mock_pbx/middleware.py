@@ -4,12 +4,14 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_pbx.urls import API_PREFIX
+
 OVERRIDABLE = {"PUT", "DELETE"}
 
 
 def normalised_path(path: str) -> str:
     """/phonebook/ and /phonebook.json are /phonebook: no redirects (a 3xx hangs the Node client)."""
-    if path.endswith(".json"):
+    if path.startswith(API_PREFIX) and path.endswith(".json"):
         path = path[: -len(".json")]
     while len(path) > 1 and path.endswith("/"):
         path = path[:-1]
@@ -40,7 +42,12 @@ class LegacyRequests:
         path = normalised_path(scope["path"])
         method = overridden_method(scope)
         is_head = method == "HEAD"
-        scope = {**scope, "path": path, "raw_path": path.encode(), "method": "GET" if is_head else method}
+        scope = {
+            **scope,
+            "path": path,
+            "raw_path": path.encode(),
+            "method": "GET" if is_head else method,
+        }
         if not is_head:
             await self.app(scope, receive, send)
             return

@@ -1,11 +1,11 @@
 """Initial state: the spec's example records from fixtures/, then deterministic Faker data around them."""
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import re
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
@@ -67,8 +67,14 @@ def load_fixtures(session: Session, fixtures_dir: Path) -> dict[str, list[Any]]:
     return loaded
 
 
-def seed_database(session: Session, seed: int, scale: float, now: datetime,
-                  customer_ids: list[int], fixtures_dir: Path = FIXTURES_DIR) -> None:
+def seed_database(
+    session: Session,
+    seed: int,
+    scale: float,
+    now: datetime,
+    customer_ids: list[int],
+    fixtures_dir: Path = FIXTURES_DIR,
+) -> None:
     """Fixtures first, then generated records for every customer up to the target volumes."""
     fixtures = load_fixtures(session, fixtures_dir)
     # Anchored to midnight, so two servers seeded the same day serve the same bytes.
@@ -88,8 +94,9 @@ def seed_database(session: Session, seed: int, scale: float, now: datetime,
     session.commit()
 
 
-def insert_below(session: Session, table: type[SQLModel], rows: list[dict[str, Any]],
-                 fixture_ids: list[int]) -> None:
+def insert_below(
+    session: Session, table: type[SQLModel], rows: list[dict[str, Any]], fixture_ids: list[int]
+) -> None:
     """Generated sms, calls and recordings take ids just below the spec's examples, oldest lowest:
     these lists are newest first, so the spec's example record stays on top of page 1, and
     records created later (ids above) come before it."""

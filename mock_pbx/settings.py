@@ -16,7 +16,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; the default is a fresh in-memory database on every start. "
         "A file (sqlite:///path.db) persists state and is not reseeded when it exists.",
     )
-    seed: int = Field(1, description="Faker seed: the same seed gives the same data, byte for byte.")
+    seed: int = Field(
+        1, description="Faker seed: the same seed gives the same data, byte for byte."
+    )
     scale: float = Field(1.0, gt=0, description="Multiplies the volume of generated records.")
     username: str = Field("demo", description="Login of the default admin user of customer 25.")
     password: str = Field("demo", description="Password of the default admin user.")

@@ -23,7 +23,10 @@ ROUTERS = [
     recordings.router,
     timeintervals.router,
     endpoints.router,
+    endpoints.alias,
     phonenumbers.router,
     outgoingcallerids.router,
+    outgoingcallerids.alias,
     callbundles.router,
+    callbundles.alias,
 ]

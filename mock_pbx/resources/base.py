@@ -38,7 +38,9 @@ class Collection:
 
     def statement(self, customer_id: int, where: list[Any]) -> Any:
         table: Any = self.table
-        return select(table).where(table.customer_id == customer_id, *where).order_by(*self.order_by)
+        return (
+            select(table).where(table.customer_id == customer_id, *where).order_by(*self.order_by)
+        )
 
     def find(self, session: Session, customer_id: int, item_id: str) -> Any:
         """The customer's row with this id, or 404 (another customer's rows do not exist here)."""
@@ -54,7 +56,9 @@ def dump(model: ApiModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> JSONResponse:
+def json_response(
+    body: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -77,7 +81,11 @@ def present_plain(collection: str, public: type[ApiModel]) -> Presenter:
 
 
 def list_body(
-    c: Collection, session: Session, request: Request, customer_id: int, params: PageParams,
+    c: Collection,
+    session: Session,
+    request: Request,
+    customer_id: int,
+    params: PageParams,
     where: list[Any],
 ) -> dict[str, Any]:
     uris = uris_for(request)
@@ -97,16 +105,27 @@ def add_list_and_get(
     """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency."""
     filters_dep = Annotated[list[Any], Depends(c.filters)]
 
-    @router.get(path, name=f"{name}:list", summary=f"List {c.name}{label}",
-                responses={200: {"model": Page[c.public]}})  # type: ignore[name-defined]
+    @router.get(
+        path,
+        name=f"{name}:list",
+        summary=f"List {c.name}{label}",
+        responses={200: {"model": Page[c.public]}},
+    )  # type: ignore[name-defined]
     def list_items(
-        request: Request, customer_id: customer_dep, session: SessionDep, params: PageDep,
+        request: Request,
+        customer_id: customer_dep,
+        session: SessionDep,
+        params: PageDep,
         where: filters_dep,
     ) -> JSONResponse:
         return json_response(list_body(c, session, request, customer_id, params, where))
 
-    @router.get(f"{path}/{{itemId}}", name=f"{name}:get", summary=f"Get one of {c.name}{label}",
-                responses={200: {"model": c.public}})
+    @router.get(
+        f"{path}/{{itemId}}",
+        name=f"{name}:get",
+        summary=f"Get one of {c.name}{label}",
+        responses={200: {"model": c.public}},
+    )
     def get_item(
         request: Request, customer_id: customer_dep, session: SessionDep, itemId: str
     ) -> JSONResponse:

@@ -49,4 +49,4 @@ CALLBUNDLES = Collection(
 )
 
 router = collection_router(CALLBUNDLES)
-router.include_router(alias_router(CALLBUNDLES, "callbundles"))
+alias = alias_router(CALLBUNDLES, "callbundles")

@@ -59,7 +59,11 @@ class CallPublic(ApiModel):
 
 def present_call(row: Call, uris: Uris) -> CallPublic:
     recordings = uris.collection(row.customer_id, "recordings") + f"?linkedId={row.linked_id}"
-    data = {**row.model_dump(), **base_fields(row, uris, "calls"), "links": {"recordings": recordings}}
+    data = {
+        **row.model_dump(),
+        **base_fields(row, uris, "calls"),
+        "links": {"recordings": recordings},
+    }
     return CallPublic.model_validate(data)
 
 
@@ -78,19 +82,26 @@ def direction_clause(table: Any, direction: str | None) -> list[Any]:
 
 def call_filters(
     created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
-    created_before: Annotated[str | None, Query(alias="createdBefore", description=DATE_HELP)] = None,
+    created_before: Annotated[
+        str | None, Query(alias="createdBefore", description=DATE_HELP)
+    ] = None,
     started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
-    started_before: Annotated[str | None, Query(alias="startedBefore", description=DATE_HELP)] = None,
+    started_before: Annotated[
+        str | None, Query(alias="startedBefore", description=DATE_HELP)
+    ] = None,
     sender: Annotated[str | None, Query(alias="from", description="exact match")] = None,
     to: Annotated[str | None, Query(description="exact match")] = None,
     direction: Annotated[str | None, Query(description="in or out")] = None,
-    include_local: Annotated[str | None, Query(alias="includeLocal", description="true/false")] = None,
+    include_local: Annotated[
+        str | None, Query(alias="includeLocal", description="true/false")
+    ] = None,
     endpoint_id: Annotated[int | None, Query(alias="endpointId")] = None,
 ) -> list[Any]:
     clauses = [
         *date_range(Call.created, "createdAfter", created_after, "createdBefore", created_before),
-        *date_range(Call.call_started, "startedAfter", started_after, "startedBefore",
-                    started_before),
+        *date_range(
+            Call.call_started, "startedAfter", started_after, "startedBefore", started_before
+        ),
         *direction_clause(Call, direction),
         local_clause(Call, include_local),
     ]

@@ -72,7 +72,11 @@ class CreditStatusPublic(ApiModel):
 
 
 def present_customer(row: Customer, uris: Uris, with_links: bool) -> CustomerPublic:
-    data: dict[str, Any] = {**row.model_dump(), "id": str(row.id), "uri": uris.customer(row.id or 0)}
+    data: dict[str, Any] = {
+        **row.model_dump(),
+        "id": str(row.id),
+        "uri": uris.customer(row.id or 0),
+    }
     if with_links:
         data["links"] = {key: uris.collection(row.id or 0, seg) for key, seg in LINKS.items()}
     return CustomerPublic.model_validate(data)
@@ -81,8 +85,10 @@ def present_customer(row: Customer, uris: Uris, with_links: bool) -> CustomerPub
 def present_credit(row: Customer, uris: Uris) -> CreditStatusPublic:
     balance = round(row.credit, 3)
     return CreditStatusPublic(
-        uri=uris.collection(row.id or 0, "creditstatus"), account_type=row.account_type,
-        credit_remaining=balance, balance=balance,
+        uri=uris.collection(row.id or 0, "creditstatus"),
+        account_type=row.account_type,
+        credit_remaining=balance,
+        balance=balance,
     )
 
 
@@ -103,21 +109,32 @@ def list_customers(
     """The caller's own account, or every customer of a reseller."""
     uris = uris_for(request)
     statement = select(Customer).where(Customer.id.in_(user.customers)).order_by(Customer.id)  # type: ignore[union-attr]
-    body = paginate(session, statement, params, request, f"{uris.api}/customers",
-                    lambda row: dump(present_customer(row, uris, with_links=False)))
+    body = paginate(
+        session,
+        statement,
+        params,
+        request,
+        f"{uris.api}/customers",
+        lambda row: dump(present_customer(row, uris, with_links=False)),
+    )
     return json_response(body)
 
 
-@router.get("/customers/{customerId}", name="customers:get",
-            responses={200: {"model": CustomerPublic}})
+@router.get(
+    "/customers/{customerId}", name="customers:get", responses={200: {"model": CustomerPublic}}
+)
 def get_customer(request: Request, customer_id: CustomerIdDep, session: SessionDep) -> JSONResponse:
     """One customer account; `me` is the caller's own."""
     row = load_customer(session, customer_id)
     return json_response(dump(present_customer(row, uris_for(request), with_links=True)))
 
 
-@router.get("/customers/{customerId}/creditstatus", name="creditstatus:get", tags=["creditstatus"],
-            responses={200: {"model": CreditStatusPublic}})
+@router.get(
+    "/customers/{customerId}/creditstatus",
+    name="creditstatus:get",
+    tags=["creditstatus"],
+    responses={200: {"model": CreditStatusPublic}},
+)
 def get_credit_status(
     request: Request, customer_id: CustomerIdDep, session: SessionDep
 ) -> JSONResponse:

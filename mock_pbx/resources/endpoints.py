@@ -54,8 +54,10 @@ class EndpointPublic(ApiModel):
 
 
 def endpoint_filters(
-    type: Annotated[str | None, Query(description="phone, virtual, group, queue, ivr or mailbox; "
-                                      "any letter case")] = None,
+    type: Annotated[
+        str | None,
+        Query(description="phone, virtual, group, queue, ivr or mailbox; any letter case"),
+    ] = None,
 ) -> list[Any]:
     if type is None:
         return []
@@ -73,4 +75,4 @@ ENDPOINTS = Collection(
 )
 
 router = collection_router(ENDPOINTS)
-router.include_router(alias_router(ENDPOINTS, "endpoint"))
+alias = alias_router(ENDPOINTS, "endpoint")

@@ -37,4 +37,4 @@ OUTGOINGCALLERIDS = Collection(
 )
 
 router = collection_router(OUTGOINGCALLERIDS)
-router.include_router(alias_router(OUTGOINGCALLERIDS, "outgoingcallerid"))
+alias = alias_router(OUTGOINGCALLERIDS, "outgoingcallerid")

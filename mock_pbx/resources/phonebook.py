@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Request
+from fastapi import Body, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import StrictInt, StrictStr, field_validator
 from sqlmodel import Field, Session, SQLModel, UniqueConstraint, select
@@ -13,7 +13,13 @@ from mock_pbx.clock import Clock
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel
 from mock_pbx.errors import invalid
-from mock_pbx.resources.base import Collection, collection_router, dump, json_response, present_plain
+from mock_pbx.resources.base import (
+    Collection,
+    collection_router,
+    dump,
+    json_response,
+    present_plain,
+)
 from mock_pbx.urls import uris_for
 
 PHONE_CHARS = set("0123456789+ ()-")
@@ -86,8 +92,9 @@ router = collection_router(PHONEBOOK)
 EntryBody = Annotated[PhoneBookEntryWrite, Body()]
 
 
-def check_speed_dial(session: Session, customer_id: int, entry: PhoneBookEntryWrite,
-                     own_id: int | None) -> None:
+def check_speed_dial(
+    session: Session, customer_id: int, entry: PhoneBookEntryWrite, own_id: int | None
+) -> None:
     """speedDial keys are unique within a customer's phone book."""
     if entry.speed_dial is None:
         return
@@ -113,8 +120,12 @@ def save(session: Session, row: PhoneBookEntry) -> PhoneBookEntry:
     return row
 
 
-@router.post("/customers/{customerId}/phonebook", name="phonebook:create", status_code=201,
-             responses={201: {"model": PhoneBookEntryPublic}})
+@router.post(
+    "/customers/{customerId}/phonebook",
+    name="phonebook:create",
+    status_code=201,
+    responses={201: {"model": PhoneBookEntryPublic}},
+)
 def create_entry(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, entry: EntryBody
 ) -> JSONResponse:
@@ -126,10 +137,16 @@ def create_entry(
     return json_response(public, 201, {"Location": public["uri"]})
 
 
-@router.put("/customers/{customerId}/phonebook/{itemId}", name="phonebook:update",
-            responses={200: {"model": PhoneBookEntryPublic}})
+@router.put(
+    "/customers/{customerId}/phonebook/{itemId}",
+    name="phonebook:update",
+    responses={200: {"model": PhoneBookEntryPublic}},
+)
 def replace_entry(
-    request: Request, customer_id: CustomerIdDep, session: SessionDep, itemId: str,
+    request: Request,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    itemId: str,
     entry: EntryBody,
 ) -> JSONResponse:
     """Replace a contact: fields left out are cleared, as in the real API."""
@@ -140,11 +157,11 @@ def replace_entry(
     return json_response(dump(PHONEBOOK.present(save(session, row), uris_for(request))))
 
 
-@router.delete("/customers/{customerId}/phonebook/{itemId}", name="phonebook:delete",
-               status_code=204)
+@router.delete(
+    "/customers/{customerId}/phonebook/{itemId}", name="phonebook:delete", status_code=204
+)
 def delete_entry(customer_id: CustomerIdDep, session: SessionDep, itemId: str) -> Response:
     """Remove a contact; 204 with no body."""
     session.delete(PHONEBOOK.find(session, customer_id, itemId))
     session.commit()
     return Response(status_code=204)
-

@@ -50,19 +50,27 @@ def present_recording(row: Recording, uris: Uris) -> RecordingPublic:
 
 def recording_filters(
     created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
-    created_before: Annotated[str | None, Query(alias="createdBefore", description=DATE_HELP)] = None,
+    created_before: Annotated[
+        str | None, Query(alias="createdBefore", description=DATE_HELP)
+    ] = None,
     started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
-    started_before: Annotated[str | None, Query(alias="startedBefore", description=DATE_HELP)] = None,
+    started_before: Annotated[
+        str | None, Query(alias="startedBefore", description=DATE_HELP)
+    ] = None,
     call_id: Annotated[str | None, Query(alias="callId")] = None,
     linked_id: Annotated[str | None, Query(alias="linkedId")] = None,
     direction: Annotated[str | None, Query(description="in or out")] = None,
-    include_local: Annotated[str | None, Query(alias="includeLocal", description="true/false")] = None,
+    include_local: Annotated[
+        str | None, Query(alias="includeLocal", description="true/false")
+    ] = None,
 ) -> list[Any]:
     clauses = [
-        *date_range(Recording.created, "createdAfter", created_after, "createdBefore",
-                    created_before),
-        *date_range(Recording.started, "startedAfter", started_after, "startedBefore",
-                    started_before),
+        *date_range(
+            Recording.created, "createdAfter", created_after, "createdBefore", created_before
+        ),
+        *date_range(
+            Recording.started, "startedAfter", started_after, "startedBefore", started_before
+        ),
         *direction_clause(Recording, direction),
     ]
     if call_id is None and linked_id is None:
