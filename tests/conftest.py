@@ -1,4 +1,5 @@
-"""Every test gets a fresh app: a copy of one seeded database, a manual clock, a Basic-auth client."""
+"""Tests share one app whose database is restored from a seeded copy before each test (a few ms),
+with a fresh manual clock and a Basic-auth client."""
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
 from mock_pbx.clock import ManualClock
+from mock_pbx.db import copy_database
 from mock_pbx.settings import Settings
 
 START = datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
@@ -17,8 +19,13 @@ BASE = "http://testserver/api/v1"
 
 @pytest.fixture(scope="session")
 def seeded() -> FastAPI:
-    """Seeded once per run; each test copies its database instead of seeding again."""
+    """Seeded once per run: the pristine state every test starts from."""
     return create_app(Settings(database_url="sqlite://"), clock=ManualClock(START))
+
+
+@pytest.fixture(scope="session")
+def shared_app(seeded: FastAPI) -> FastAPI:
+    return create_app(Settings(database_url="sqlite://"), template=seeded.state.db)
 
 
 @pytest.fixture
@@ -27,20 +34,22 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return Settings(database_url="sqlite://")
+def app(seeded: FastAPI, shared_app: FastAPI, clock: ManualClock) -> FastAPI:
+    copy_database(seeded.state.db.engine, shared_app.state.db.engine)
+    shared_app.state.clock = clock
+    return shared_app
 
 
-@pytest.fixture
-def app(seeded: FastAPI, settings: Settings, clock: ManualClock) -> FastAPI:
-    return create_app(settings, clock=clock, template=seeded.state.db)
-
-
-@pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app, base_url=BASE) as test_client:
-        test_client.auth = ("demo", "demo")
+@pytest.fixture(scope="session")
+def session_client(shared_app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(shared_app, base_url=BASE) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(app: FastAPI, session_client: TestClient) -> TestClient:
+    session_client.auth = ("demo", "demo")
+    return session_client
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
@@ -111,3 +112,34 @@ def test_openapi_describes_every_collection(client):
         assert f"/api/v1/customers/{{customerId}}/{name}/{{itemId}}" in paths
     assert "/api/v1/customers/{customerId}/creditstatus" in paths
     assert client.get("http://testserver/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Basic !!!", "Basic //46eA==", "Basic bm9jb2xvbg==", "Bearer x", "Basic", "Digest a=b"],
+)
+def test_malformed_authorization_is_a_401_challenge(anonymous, header):
+    response = anonymous.get("/customers/me", headers={"Authorization": header})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Basic")
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/customers/me/calls?endpointId=99999999999999999999999",
+        "/customers/me/calls?from=%00%27;drop table call;--",
+        "/customers/me/recordings?callId=%FF%FE",
+        "/customers/me/calls?createdAfter=9999-12-31T23:59:59%2B2359",
+        "/customers/me/sms/%00",
+        "/customers/%D9%A2%D9%A5/sms",
+        "/customers/me/sms/%D9%A3",
+        "/customers/me/sms?page=1e3",
+    ],
+)
+def test_hostile_query_and_path_values_get_a_json_4xx_or_an_empty_list(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 400, 404)
+    body = response.json()
+    assert body.get("items", []) == [] or "message" not in body

@@ -14,7 +14,12 @@ from mock_pbx.envelope import ApiModel, Page, PageDep, PageParams, paginate
 from mock_pbx.errors import NotFound
 from mock_pbx.urls import Uris, uris_for
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def is_id(text: str) -> bool:
+    """ASCII digits within SQLite's integer range (str.isdigit also accepts e.g. Arabic digits)."""
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
 
 
 def no_filters() -> list[Any]:
@@ -44,7 +49,7 @@ class Collection:
 
     def find(self, session: Session, customer_id: int, item_id: str) -> Any:
         """The customer's row with this id, or 404 (another customer's rows do not exist here)."""
-        if not item_id.isdigit() or int(item_id) > MAX_ID:
+        if not is_id(item_id):
             raise NotFound()
         row = session.get(self.table, int(item_id))
         if row is None or getattr(row, "customer_id", None) != customer_id:

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from mock_pbx.envelope import ApiDateTime, ApiModel
 from mock_pbx.filters import date_range, parse_bool, parse_choice
-from mock_pbx.resources.base import Collection, base_fields, collection_router
+from mock_pbx.resources.base import MAX_ID, Collection, base_fields, collection_router
 from mock_pbx.urls import Uris
 
 DIRECTIONS = ("IN", "OUT")
@@ -95,7 +95,7 @@ def call_filters(
     include_local: Annotated[
         str | None, Query(alias="includeLocal", description="true/false")
     ] = None,
-    endpoint_id: Annotated[int | None, Query(alias="endpointId")] = None,
+    endpoint_id: Annotated[int | None, Query(alias="endpointId", ge=0, le=MAX_ID)] = None,
 ) -> list[Any]:
     clauses = [
         *date_range(Call.created, "createdAfter", created_after, "createdBefore", created_before),
