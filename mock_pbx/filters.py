@@ -1,8 +1,12 @@
 """Query-string filters shared by the list routes: dates, enums and booleans, each 400 on bad input."""
 
+import operator
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Depends, Query
 
 from mock_pbx.errors import invalid
 
@@ -32,13 +36,44 @@ def parse_bool(field: str, value: str) -> bool:
     return parse_choice(field, value, ("true", "false")) == "true"
 
 
-def date_range(
-    column: Any, field_after: str, after: str | None, field_before: str, before: str | None
-) -> list[Any]:
-    """Inclusive bounds on a datetime column, as the real API's createdAfter/createdBefore."""
-    clauses = []
-    if after is not None:
-        clauses.append(column >= parse_instant(field_after, after))
-    if before is not None:
-        clauses.append(column <= parse_instant(field_before, before))
-    return clauses
+DATE_HELP = "ISO 8601 date/time, inclusive"
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The createdAfter/createdBefore/startedAfter/startedBefore filters of calls and recordings."""
+
+    created_after: str | None
+    created_before: str | None
+    started_after: str | None
+    started_before: str | None
+
+    def clauses(self, created: Any, started: Any) -> list[Any]:
+        """Inclusive bounds, as the real API's filters are."""
+        bounds = (
+            (created, operator.ge, "createdAfter", self.created_after),
+            (created, operator.le, "createdBefore", self.created_before),
+            (started, operator.ge, "startedAfter", self.started_after),
+            (started, operator.le, "startedBefore", self.started_before),
+        )
+        return [
+            compare(column, parse_instant(field, value))
+            for column, compare, field, value in bounds
+            if value is not None
+        ]
+
+
+def date_window(
+    created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
+    created_before: Annotated[
+        str | None, Query(alias="createdBefore", description=DATE_HELP)
+    ] = None,
+    started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
+    started_before: Annotated[
+        str | None, Query(alias="startedBefore", description=DATE_HELP)
+    ] = None,
+) -> DateWindow:
+    return DateWindow(created_after, created_before, started_after, started_before)
+
+
+DateWindowDep = Annotated[DateWindow, Depends(date_window)]

@@ -2,20 +2,8 @@
 
 import pytest
 
-# URL segment -> an id of customer 25's that the spec shows.
-COLLECTIONS = {
-    "phonebook": None,
-    "sms": "253368",
-    "calls": "7592317",
-    "sounds": "1035",
-    "recordings": "1358371",
-    "timeintervals": "31",
-    "endpoints": "101",
-    "phonenumbers": "47",
-    "outgoingcallerids": "114",
-    "callbundles": "1040",
-}
-NAMES = sorted(COLLECTIONS)
+from .support import COLLECTIONS, NAMES
+
 ENVELOPE = {"totalItems", "pageSize", "page", "items"}
 
 

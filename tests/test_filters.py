@@ -2,15 +2,7 @@
 
 import pytest
 
-
-def all_items(client, path, **params):
-    params = {"pageSize": 200, **params}
-    body = client.get(path, params=params).json()
-    items = body["items"]
-    while "nextPage" in body:
-        body = client.get(body["nextPage"]).json()
-        items += body["items"]
-    return items
+from .support import every
 
 
 @pytest.mark.parametrize(
@@ -28,18 +20,16 @@ def test_date_filters_accept_every_iso_8601_spelling_and_are_inclusive(client, s
     """startedAfter and startedBefore at the example call's exact start both include it."""
     ids = [
         c["id"]
-        for c in all_items(
-            client, "/customers/me/calls", startedAfter=spelling, startedBefore=spelling
-        )
+        for c in every(client, "/customers/me/calls", startedAfter=spelling, startedBefore=spelling)
     ]
     assert ids == ["7592317"]
 
 
 def test_created_filters_bound_the_list(client):
-    items = all_items(client, "/customers/me/calls", createdAfter="2025-01-01T00:00:00Z")
+    items = every(client, "/customers/me/calls", createdAfter="2025-01-01T00:00:00Z")
     assert items
     assert all(i["created"] >= "2025-01-01" for i in items)
-    older = all_items(client, "/customers/me/calls", createdBefore="2015-01-01T00:00:00Z")
+    older = every(client, "/customers/me/calls", createdBefore="2015-01-01T00:00:00Z")
     assert {i["id"] for i in older} == {"7592317", "7592316"}
 
 
@@ -54,21 +44,21 @@ def test_bad_dates_are_a_400_naming_the_filter(client, path, field):
 
 
 def test_from_and_to_match_exactly(client):
-    items = all_items(client, "/customers/me/calls", to="07902000000", **{"from": "07557000000"})
+    items = every(client, "/customers/me/calls", to="07902000000", **{"from": "07557000000"})
     assert [i["id"] for i in items] == ["7592317"]
-    assert all_items(client, "/customers/me/calls", to="0790200000") == []
+    assert every(client, "/customers/me/calls", to="0790200000") == []
 
 
 @pytest.mark.parametrize("value", ["in", "IN", "In", "out", "OUT"])
 def test_direction_filter_takes_any_letter_case(client, value):
-    items = all_items(client, "/customers/me/calls", direction=value)
+    items = every(client, "/customers/me/calls", direction=value)
     assert items
     assert {i["direction"] for i in items} == {value.upper()}
 
 
 def test_local_calls_appear_only_with_include_local_and_only_outbound(client):
-    without = all_items(client, "/customers/me/calls")
-    with_local = all_items(client, "/customers/me/calls", includeLocal="true")
+    without = every(client, "/customers/me/calls")
+    with_local = every(client, "/customers/me/calls", includeLocal="true")
     local = [c for c in with_local if c["callType"] == "local"]
     assert local
     assert {c["direction"] for c in local} == {"OUT"}
@@ -90,21 +80,21 @@ def test_page_links_keep_every_filter(client):
 
 
 def test_endpoint_id_filter_keeps_that_endpoints_calls(client):
-    items = all_items(client, "/customers/me/calls", endpointId=94)
+    items = every(client, "/customers/me/calls", endpointId=94)
     assert "7592317" in {i["id"] for i in items}
-    assert all_items(client, "/customers/me/calls", endpointId=999999) == []
+    assert every(client, "/customers/me/calls", endpointId=999999) == []
 
 
 def test_recordings_filter_by_call_id_and_linked_id(client):
-    by_call = all_items(client, "/customers/me/recordings", callId="ast01-1400082083.1542464")
-    by_link = all_items(client, "/customers/me/recordings", linkedId="ast01-1400082083.1542464")
+    by_call = every(client, "/customers/me/recordings", callId="ast01-1400082083.1542464")
+    by_link = every(client, "/customers/me/recordings", linkedId="ast01-1400082083.1542464")
     assert [r["id"] for r in by_call] == [r["id"] for r in by_link] == ["1358371"]
 
 
 def test_a_calls_recordings_link_finds_its_recordings(client):
     """Every answered call on a recording endpoint links to a recording with its ids."""
-    recording = all_items(client, "/customers/me/recordings")[1]
-    call = all_items(
+    recording = every(client, "/customers/me/recordings")[1]
+    call = every(
         client,
         "/customers/me/calls",
         includeLocal="true",
@@ -118,7 +108,7 @@ def test_a_calls_recordings_link_finds_its_recordings(client):
 
 
 def test_recording_direction_and_date_filters(client):
-    items = all_items(
+    items = every(
         client, "/customers/me/recordings", direction="out", startedAfter="2020-01-01T00:00:00Z"
     )
     assert items
@@ -127,14 +117,14 @@ def test_recording_direction_and_date_filters(client):
 
 @pytest.mark.parametrize("kind", ["prompt", "music", "PROMPT", "Music"])
 def test_sounds_filter_by_type(client, kind):
-    items = all_items(client, "/customers/me/sounds", type=kind)
+    items = every(client, "/customers/me/sounds", type=kind)
     assert items
     assert {s["type"] for s in items} == {kind.lower()}
 
 
 @pytest.mark.parametrize("kind", ["phone", "Phone", "GROUP", "ivr", "virtual", "queue", "mailbox"])
 def test_endpoints_filter_by_type_in_any_letter_case(client, kind):
-    items = all_items(client, "/customers/me/endpoints", type=kind)
+    items = every(client, "/customers/me/endpoints", type=kind)
     assert items
     assert {e["type"] for e in items} == {kind.lower()}
 
@@ -151,10 +141,10 @@ def test_unknown_type_values_are_a_400(client, path, value):
 def test_newest_first_for_history_and_by_id_otherwise(client):
     """sms, calls and recordings list the most recent record first; others ascend."""
     for name in ("sms", "calls", "recordings"):
-        ids = [int(i["id"]) for i in all_items(client, f"/customers/me/{name}")]
+        ids = [int(i["id"]) for i in every(client, f"/customers/me/{name}")]
         assert ids == sorted(ids, reverse=True)
     for name in ("sounds", "phonenumbers", "timeintervals", "callbundles", "phonebook"):
-        ids = [int(i["id"]) for i in all_items(client, f"/customers/me/{name}")]
+        ids = [int(i["id"]) for i in every(client, f"/customers/me/{name}")]
         assert ids == sorted(ids)
-    shorts = [e["shortNumber"] for e in all_items(client, "/customers/me/endpoints")]
+    shorts = [e["shortNumber"] for e in every(client, "/customers/me/endpoints")]
     assert shorts == sorted(shorts)

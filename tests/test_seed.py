@@ -10,19 +10,7 @@ from mock_pbx.clock import ManualClock
 from mock_pbx.settings import Settings
 
 from .conftest import START
-
-COLLECTIONS = (
-    "phonebook",
-    "sms",
-    "calls",
-    "sounds",
-    "recordings",
-    "timeintervals",
-    "endpoints",
-    "phonenumbers",
-    "outgoingcallerids",
-    "callbundles",
-)
+from .support import NAMES, every
 
 
 def fresh(settings: Settings, start: datetime = START) -> TestClient:
@@ -35,17 +23,8 @@ def snapshot(client: TestClient) -> dict[str, bytes]:
     return {
         f"{c}/{name}": client.get(f"/customers/{c}/{name}", params={"pageSize": 200}).content
         for c in (25, 26, 27)
-        for name in COLLECTIONS
+        for name in NAMES
     }
-
-
-def every(client, path, **params):
-    body = client.get(path, params={"pageSize": 200, **params}).json()
-    items = body["items"]
-    while "nextPage" in body:
-        body = client.get(body["nextPage"]).json()
-        items += body["items"]
-    return items
 
 
 def test_the_same_seed_gives_the_same_bytes_on_every_list(client):
@@ -64,9 +43,7 @@ def test_another_seed_gives_other_data_but_the_same_spec_examples():
 
 
 def test_default_volumes_match_the_spec_examples_where_practical(client):
-    totals = {
-        name: client.get(f"/customers/me/{name}").json()["totalItems"] for name in COLLECTIONS
-    }
+    totals = {name: client.get(f"/customers/me/{name}").json()["totalItems"] for name in NAMES}
     assert {
         k: totals[k]
         for k in (

@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 from mock_pbx import create_app
 from mock_pbx.settings import Settings
 
+from .support import NAMES
+
 DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$")
 
 
@@ -96,18 +98,7 @@ def test_validation_errors_are_400_never_422_with_both_lists(client):
 
 def test_openapi_describes_every_collection(client):
     paths = client.get("http://testserver/openapi.json").json()["paths"]
-    for name in (
-        "phonebook",
-        "sms",
-        "calls",
-        "sounds",
-        "recordings",
-        "timeintervals",
-        "endpoints",
-        "phonenumbers",
-        "outgoingcallerids",
-        "callbundles",
-    ):
+    for name in NAMES:
         assert f"/api/v1/customers/{{customerId}}/{name}" in paths
         assert f"/api/v1/customers/{{customerId}}/{name}/{{itemId}}" in paths
     assert "/api/v1/customers/{customerId}/creditstatus" in paths

@@ -2,15 +2,17 @@
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
+from sqlmodel import Field as SQLField
 from sqlmodel import Session, SQLModel, select
 
 from mock_pbx.auth import CustomerIdDep, HomeCustomerIdDep
 from mock_pbx.db import SessionDep
-from mock_pbx.envelope import ApiModel, Page, PageDep, PageParams, paginate
+from mock_pbx.envelope import ApiDateTime, ApiModel, Page, PageDep, PageParams, paginate
 from mock_pbx.errors import NotFound
 from mock_pbx.urls import Uris, uris_for
 
@@ -20,6 +22,24 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 def is_id(text: str) -> bool:
     """ASCII digits within SQLite's integer range (str.isdigit also accepts e.g. Arabic digits)."""
     return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
+class CustomerOwned(SQLModel):
+    """Columns of every row that belongs to a customer."""
+
+    id: int | None = SQLField(default=None, primary_key=True)
+    customer_id: int = SQLField(foreign_key="customer.id", index=True)
+    created: datetime
+
+
+class OwnedPublic(ApiModel):
+    """Fields of every customer-owned representation; `type` is first, as in the spec."""
+
+    type: str
+    id: str
+    uri: str
+    parent: str
+    created: ApiDateTime
 
 
 def no_filters() -> list[Any]:

@@ -2,16 +2,18 @@
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from mock_pbx.envelope import ApiDateTime
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    alias_router,
+    collection_router,
+    present_plain,
+)
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.resources.base import Collection, alias_router, collection_router, present_plain
 
-
-class CallBundle(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class CallBundle(CustomerOwned, table=True):
     name: str
     inclusive_mins: int
     price_monthly: int  # the docs type it Integer
@@ -23,12 +25,8 @@ class CallBundle(SQLModel, table=True):
     status: str  # ACTIVE or EXPIRED
 
 
-class CallBundlePublic(ApiModel):
+class CallBundlePublic(OwnedPublic):
     type: str = "customerbundle"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     name: str
     inclusive_mins: int
     price_monthly: int

@@ -6,21 +6,24 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 from pydantic import Field as PydanticField
 from sqlalchemy import and_, not_
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.filters import date_range, parse_bool, parse_choice
-from mock_pbx.resources.base import MAX_ID, Collection, base_fields, collection_router
+from mock_pbx.filters import DateWindowDep, parse_bool, parse_choice
+from mock_pbx.resources.base import (
+    MAX_ID,
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    base_fields,
+    collection_router,
+)
 from mock_pbx.urls import Uris
 
 DIRECTIONS = ("IN", "OUT")
-DATE_HELP = "ISO 8601 date/time, inclusive"
 
 
-class Call(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime = Field(index=True)
+class Call(CustomerOwned, table=True):
     call_type: str  # "local" (endpoint to endpoint), "domain" (on the platform) or "external"
     direction: str  # IN or OUT, as the spec's call example spells it
     sender: str
@@ -38,12 +41,8 @@ class CallLinks(ApiModel):
     recordings: str
 
 
-class CallPublic(ApiModel):
+class CallPublic(OwnedPublic):
     type: Literal["call"] = "call"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     call_type: str
     direction: str
     sender: str = PydanticField(alias="from")
@@ -81,14 +80,7 @@ def direction_clause(table: Any, direction: str | None) -> list[Any]:
 
 
 def call_filters(
-    created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
-    created_before: Annotated[
-        str | None, Query(alias="createdBefore", description=DATE_HELP)
-    ] = None,
-    started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
-    started_before: Annotated[
-        str | None, Query(alias="startedBefore", description=DATE_HELP)
-    ] = None,
+    dates: DateWindowDep,
     sender: Annotated[str | None, Query(alias="from", description="exact match")] = None,
     to: Annotated[str | None, Query(description="exact match")] = None,
     direction: Annotated[str | None, Query(description="in or out")] = None,
@@ -98,10 +90,7 @@ def call_filters(
     endpoint_id: Annotated[int | None, Query(alias="endpointId", ge=0, le=MAX_ID)] = None,
 ) -> list[Any]:
     clauses = [
-        *date_range(Call.created, "createdAfter", created_after, "createdBefore", created_before),
-        *date_range(
-            Call.call_started, "startedAfter", started_after, "startedBefore", started_before
-        ),
+        *dates.clauses(Call.created, Call.call_started),
         *direction_clause(Call, direction),
         local_clause(Call, include_local),
     ]

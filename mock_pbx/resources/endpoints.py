@@ -1,23 +1,24 @@
 """/customers/{c}/endpoints: extensions, virtual numbers, groups, queues, IVRs and mailboxes."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Query
-from sqlmodel import Field, SQLModel
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
 from mock_pbx.filters import parse_choice
-from mock_pbx.resources.base import Collection, alias_router, collection_router, present_plain
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    alias_router,
+    collection_router,
+    present_plain,
+)
 
 ENDPOINT_TYPES = ("phone", "virtual", "group", "queue", "ivr", "mailbox")
 ORIGINATING_TYPES = ("phone", "virtual")  # what can place a call through POST /calls
 
 
-class Endpoint(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class Endpoint(CustomerOwned, table=True):
     type: str
     short_number: str
     name: str
@@ -33,12 +34,8 @@ class Endpoint(SQLModel, table=True):
     max_wait: int | None = None  # queue
 
 
-class EndpointPublic(ApiModel):
+class EndpointPublic(OwnedPublic):
     type: str
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     short_number: str
     name: str
     email: str | None = None

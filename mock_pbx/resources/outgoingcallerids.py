@@ -1,28 +1,23 @@
 """/customers/{c}/outgoingcallerids: approved caller ids (names for SMS, verified numbers)."""
 
-from datetime import datetime
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    alias_router,
+    collection_router,
+    present_plain,
+)
 
-from sqlmodel import Field, SQLModel
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.resources.base import Collection, alias_router, collection_router, present_plain
-
-
-class OutgoingCallerId(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class OutgoingCallerId(CustomerOwned, table=True):
     number: str
     allow_calls: bool
     allow_sms: bool
 
 
-class OutgoingCallerIdPublic(ApiModel):
+class OutgoingCallerIdPublic(OwnedPublic):
     type: str = "outgoingcallerid"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     number: str
     allow_calls: bool
     allow_sms: bool

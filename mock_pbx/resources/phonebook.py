@@ -1,20 +1,21 @@
 """/customers/{c}/phonebook: the one fully writable collection of the core API."""
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Body, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import StrictInt, StrictStr, field_validator
-from sqlmodel import Field, Session, SQLModel, UniqueConstraint, select
+from sqlmodel import Session, UniqueConstraint, select
 
 from mock_pbx.auth import CustomerIdDep
 from mock_pbx.clock import Clock
 from mock_pbx.db import SessionDep
-from mock_pbx.envelope import ApiDateTime, ApiModel
+from mock_pbx.envelope import ApiModel
 from mock_pbx.errors import invalid
 from mock_pbx.resources.base import (
     Collection,
+    CustomerOwned,
+    OwnedPublic,
     collection_router,
     dump,
     json_response,
@@ -25,23 +26,16 @@ from mock_pbx.urls import uris_for
 PHONE_CHARS = set("0123456789+ ()-")
 
 
-class PhoneBookEntry(SQLModel, table=True):
+class PhoneBookEntry(CustomerOwned, table=True):
     __table_args__ = (UniqueConstraint("customer_id", "speed_dial"),)
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
     name: str
     phone_number: str
     speed_dial: int | None = None
     email: str | None = None
 
 
-class PhoneBookEntryPublic(ApiModel):
+class PhoneBookEntryPublic(OwnedPublic):
     type: Literal["phonebookentry"] = "phonebookentry"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     name: str
     phone_number: str
     speed_dial: int | None = None

@@ -1,31 +1,28 @@
 """/customers/{c}/phonenumbers: the customer's public numbers (DIDs) and where they route."""
 
-from datetime import datetime
 from typing import Any
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.resources.base import Collection, base_fields, collection_router
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    base_fields,
+    collection_router,
+)
 from mock_pbx.urls import Uris
 
 
-class PhoneNumber(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class PhoneNumber(CustomerOwned, table=True):
     number: str = Field(index=True)
     identifier: str = ""
     destination_id: int | None = Field(default=None, foreign_key="endpoint.id")
     sms_enabled: bool = True
 
 
-class PhoneNumberPublic(ApiModel):
+class PhoneNumberPublic(OwnedPublic):
     type: str = "did"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     number: str
     identifier: str
     destination: str | None = None

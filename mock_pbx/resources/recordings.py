@@ -4,19 +4,22 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.filters import date_range
-from mock_pbx.resources.base import Collection, base_fields, collection_router
-from mock_pbx.resources.calls import DATE_HELP, direction_clause, local_clause
+from mock_pbx.envelope import ApiDateTime
+from mock_pbx.filters import DateWindowDep
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    base_fields,
+    collection_router,
+)
+from mock_pbx.resources.calls import direction_clause, local_clause
 from mock_pbx.urls import Uris
 
 
-class Recording(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class Recording(CustomerOwned, table=True):
     direction: str  # IN or OUT
     party_id: str
     started: datetime
@@ -27,12 +30,8 @@ class Recording(SQLModel, table=True):
     call_type: str = "external"  # of the recorded call: decides includeLocal, not sent
 
 
-class RecordingPublic(ApiModel):
+class RecordingPublic(OwnedPublic):
     type: Literal["recording"] = "recording"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     direction: str
     party_id: str
     started: ApiDateTime
@@ -49,14 +48,7 @@ def present_recording(row: Recording, uris: Uris) -> RecordingPublic:
 
 
 def recording_filters(
-    created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
-    created_before: Annotated[
-        str | None, Query(alias="createdBefore", description=DATE_HELP)
-    ] = None,
-    started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
-    started_before: Annotated[
-        str | None, Query(alias="startedBefore", description=DATE_HELP)
-    ] = None,
+    dates: DateWindowDep,
     call_id: Annotated[str | None, Query(alias="callId")] = None,
     linked_id: Annotated[str | None, Query(alias="linkedId")] = None,
     direction: Annotated[str | None, Query(description="in or out")] = None,
@@ -65,12 +57,7 @@ def recording_filters(
     ] = None,
 ) -> list[Any]:
     clauses = [
-        *date_range(
-            Recording.created, "createdAfter", created_after, "createdBefore", created_before
-        ),
-        *date_range(
-            Recording.started, "startedAfter", started_after, "startedBefore", started_before
-        ),
+        *dates.clauses(Recording.created, Recording.started),
         *direction_clause(Recording, direction),
     ]
     if call_id is None and linked_id is None:

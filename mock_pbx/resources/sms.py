@@ -1,19 +1,19 @@
 """/customers/{c}/sms: the message log (sending arrives with the behaviour issue)."""
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import Field as PydanticField
-from sqlmodel import Field, SQLModel
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.resources.base import Collection, collection_router, present_plain
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    collection_router,
+    present_plain,
+)
 
 
-class SmsMessage(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class SmsMessage(CustomerOwned, table=True):
     direction: str  # "out" or "in", as the spec's examples spell it
     sender: str
     to: str
@@ -23,12 +23,8 @@ class SmsMessage(SQLModel, table=True):
     cost: float = 0.0
 
 
-class SmsMessagePublic(ApiModel):
+class SmsMessagePublic(OwnedPublic):
     type: Literal["smsmessage"] = "smsmessage"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     direction: str
     sender: str = PydanticField(alias="from")
     to: str

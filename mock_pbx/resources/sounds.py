@@ -1,34 +1,30 @@
 """/customers/{c}/sounds: prompts and music on hold."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Query
-from sqlmodel import Field, SQLModel
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
 from mock_pbx.filters import parse_choice
-from mock_pbx.resources.base import Collection, collection_router, present_plain
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    collection_router,
+    present_plain,
+)
 
 SOUND_TYPES = ("prompt", "music")
 
 
-class Sound(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class Sound(CustomerOwned, table=True):
     type: str  # prompt or music
     name: str
     size: int
     enabled: bool | None = None  # music only: whether it plays
 
 
-class SoundPublic(ApiModel):
+class SoundPublic(OwnedPublic):
     type: str
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     name: str
     size: int
     enabled: bool | None = None

@@ -1,19 +1,21 @@
 """/customers/{c}/timeintervals: named sets of weekly or yearly time blocks."""
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.resources.base import Collection, collection_router, present_plain
+from mock_pbx.envelope import ApiModel
+from mock_pbx.resources.base import (
+    Collection,
+    CustomerOwned,
+    OwnedPublic,
+    collection_router,
+    present_plain,
+)
 
 
-class TimeInterval(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: int = Field(foreign_key="customer.id", index=True)
-    created: datetime
+class TimeInterval(CustomerOwned, table=True):
     name: str
     repeat: str  # WEEKLY or YEARLY
     data: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON))
@@ -25,12 +27,8 @@ class TimeBlock(ApiModel):
     include_days: str
 
 
-class TimeIntervalPublic(ApiModel):
+class TimeIntervalPublic(OwnedPublic):
     type: str = "timeinterval"
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
     name: str
     repeat: str
     data: list[TimeBlock]
