@@ -1,22 +1,35 @@
 """create_app: the one place where settings, clock, storage, auth and routes are wired together."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from mock_pbx import __version__
+from mock_pbx import __version__, calllog, messaging, telephony, webhooks  # noqa: F401 - step handlers
+from mock_pbx.admin import router as admin_router
 from mock_pbx.auth import load_users
 from mock_pbx.clock import Clock, clock_from
 from mock_pbx.db import Database, copy_database
 from mock_pbx.errors import MethodTable, install_error_handlers
 from mock_pbx.middleware import LegacyRequests
 from mock_pbx.resources import ROUTERS
+from mock_pbx.runtime import Runtime
 from mock_pbx.seed import FIXTURES_DIR, seed_database
 from mock_pbx.settings import Settings
 from mock_pbx.urls import API_PREFIX
 
 DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
-Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`."""
+Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`.
+The `admin` routes under `/_admin` are mock-pbx's own control API, not part of the emulated API."""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.runtime.start()
+    yield
+    app.state.runtime.stop()
 
 
 def create_app(
@@ -28,14 +41,22 @@ def create_app(
     """A fresh app; `template` (another app's database, SQLite only) is copied instead of seeding."""
     settings = settings or Settings()
     app = FastAPI(
-        title="mock-pbx", version=__version__, description=DESCRIPTION, redirect_slashes=False
+        title="mock-pbx",
+        version=__version__,
+        description=DESCRIPTION,
+        redirect_slashes=False,
+        lifespan=lifespan,
     )
+    runtime = Runtime(
+        settings,
+        clock or clock_from(settings.clock, settings.clock_start),
+        Database(settings.database_url),
+    )
+    app.state.runtime = runtime
     app.state.settings = settings
-    app.state.clock = clock or clock_from(settings.clock, settings.clock_start)
     app.state.users = load_users(FIXTURES_DIR, settings.username, settings.password)
-    app.state.db = Database(settings.database_url)
     if template is not None:
-        copy_database(template.engine, app.state.db.engine)
+        copy_database(template.engine, runtime.db.engine)
     else:
         prepare_database(app)
     install_error_handlers(app)
@@ -44,15 +65,23 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
         app.state.methods.add_router(router, API_PREFIX)
+    app.include_router(admin_router)
+    app.state.methods.add_router(admin_router, "")
     return app
 
 
 def prepare_database(app: FastAPI) -> None:
     """Create and seed the schema, unless a persisted database already holds it."""
-    db, settings = app.state.db, app.state.settings
-    if inspect(db.engine).has_table("customer"):
+    runtime: Runtime = app.state.runtime
+    if inspect(runtime.db.engine).has_table("customer"):
         return
-    SQLModel.metadata.create_all(db.engine)
+    SQLModel.metadata.create_all(runtime.db.engine)
     customer_ids = sorted({c for user in app.state.users.values() for c in user.customers})
-    with db.session() as session:
-        seed_database(session, settings.seed, settings.scale, app.state.clock.now(), customer_ids)
+    with runtime.db.session() as session:
+        seed_database(
+            session,
+            runtime.settings.seed,
+            runtime.settings.scale,
+            runtime.clock.now(),
+            customer_ids,
+        )

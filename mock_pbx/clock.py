@@ -11,6 +11,8 @@ class Clock(Protocol):
 
     def advance(self, seconds: float) -> None: ...
 
+    def set(self, when: datetime) -> None: ...
+
 
 class SystemClock:
     """Real time, optionally shifted forward: advancing a real clock adds an offset."""
@@ -23,6 +25,9 @@ class SystemClock:
 
     def advance(self, seconds: float) -> None:
         self.offset += timedelta(seconds=seconds)
+
+    def set(self, when: datetime) -> None:
+        self.offset = as_utc(when) - datetime.now(UTC)
 
 
 class ManualClock:

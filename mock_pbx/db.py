@@ -1,7 +1,7 @@
 """Storage: one engine per app, sessions serialised per process, schema creation."""
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -45,8 +45,29 @@ class Database:
             yield session
 
 
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` once this session's transaction commits (events, webhooks): never for a
+    rolled-back change, so nothing is announced that did not happen."""
+    session.info.setdefault("after_commit", []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def run_after_commit(session: Session) -> None:
+    for callback in session.info.pop("after_commit", []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def drop_after_commit(session: Session) -> None:
+    session.info.pop("after_commit", None)
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    with request.app.state.db.session() as session:
+    """A session for one request, after every lifecycle step that fell due has run: whichever way
+    a record is read, it shows the state the clock says it is in."""
+    runtime = request.app.state.runtime
+    with runtime.db.session() as session:
+        runtime.catch_up(session)
         yield session
 
 

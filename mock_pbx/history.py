@@ -6,6 +6,7 @@ from typing import Any
 
 from faker import Faker
 
+from mock_pbx.audio import size_for
 from mock_pbx.fakes import (
     CALL_PRICE_PER_MINUTE,
     DELIVERY,
@@ -18,9 +19,7 @@ from mock_pbx.fakes import (
 )
 from mock_pbx.resources.calls import Call
 from mock_pbx.resources.sms import SmsMessage
-
-WAV_BYTES_PER_SECOND = 16000  # 8 kHz, 16-bit mono, as generated recordings are
-WAV_HEADER = 44
+from mock_pbx.segments import count_segments
 
 
 def generate(world: CustomerWorld) -> dict[str, list[dict[str, Any]]]:
@@ -47,14 +46,15 @@ def sms_rows(world: CustomerWorld) -> list[dict[str, Any]]:
             "body": sms_body(fake),
         }
         if fake.random.random() < 0.6:
-            status = weighted(fake.random, DELIVERY)
+            status, segments = weighted(fake.random, DELIVERY), count_segments(row["body"])
             row.update(
                 direction="out",
                 sender=ours,
                 to=theirs,
-                cost=SMS_PRICE,
+                cost=round(SMS_PRICE * segments, 3),
                 delivery_status=status,
                 send_status="failed" if status == 16 else "sent",
+                credits_used=segments,
             )
         else:
             to = ours if ours[0].isdigit() else senders[0]
@@ -65,6 +65,7 @@ def sms_rows(world: CustomerWorld) -> list[dict[str, Any]]:
                 cost=0.0,
                 send_status=None,
                 delivery_status=None,
+                credits_used=None,
             )
         rows.append(row)
     return rows
@@ -113,7 +114,7 @@ class CallLog:
                 "direction": call["direction"],
                 "party_id": endpoint.short_number,
                 "started": call["call_started"],
-                "size": WAV_HEADER + call["duration"] * WAV_BYTES_PER_SECOND,
+                "size": size_for(call["duration"]),
                 "call_id": call["call_id"],
                 "linked_id": call["linked_id"],
                 "endpoint_id": endpoint.id,

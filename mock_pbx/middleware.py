@@ -9,13 +9,18 @@ from mock_pbx.urls import API_PREFIX
 OVERRIDABLE = {"PUT", "DELETE"}
 
 
-def normalised_path(path: str) -> str:
-    """/phonebook/ and /phonebook.json are /phonebook: no redirects (a 3xx hangs the Node client)."""
-    if path.startswith(API_PREFIX) and path.endswith(".json"):
-        path = path[: -len(".json")]
+FORMAT_SUFFIXES = {".json": b"application/json", ".wav": b"audio/wav"}
+
+
+def normalised_path(path: str) -> tuple[str, bytes | None]:
+    """/phonebook/ is /phonebook (no redirects: a 3xx hangs the Node client); a format suffix
+    (/recordings/7.wav, /sms.json) overrides Accept, as the real API's suffixes do."""
     while len(path) > 1 and path.endswith("/"):
         path = path[:-1]
-    return path
+    for suffix, media_type in FORMAT_SUFFIXES.items():
+        if path.startswith(API_PREFIX) and path.endswith(suffix):
+            return path[: -len(suffix)], media_type
+    return path, None
 
 
 def overridden_method(scope: Scope) -> str:
@@ -39,14 +44,18 @@ class LegacyRequests:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = normalised_path(scope["path"])
+        path, media_type = normalised_path(scope["path"])
         method = overridden_method(scope)
         is_head = method == "HEAD"
+        headers = scope["headers"]
+        if media_type is not None:
+            headers = [(k, v) for k, v in headers if k != b"accept"] + [(b"accept", media_type)]
         scope = {
             **scope,
             "path": path,
             "raw_path": path.encode(),
             "method": "GET" if is_head else method,
+            "headers": headers,
         }
         if not is_head:
             await self.app(scope, receive, send)

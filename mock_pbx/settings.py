@@ -31,5 +31,36 @@ class Settings(BaseSettings):
     clock_start: datetime | None = Field(
         None, description="Start time of the manual clock (ISO 8601); default 2026-01-01T09:00:00Z."
     )
+    sms_price: float = Field(0.10, ge=0, description="Price of one SMS segment, charged to credit.")
+    sms_accept_seconds: float = Field(
+        1.0, ge=0, description="Seconds until a sent SMS is accepted by the carrier (status 8)."
+    )
+    sms_deliver_seconds: float = Field(
+        3.0, ge=0, description="Seconds until a sent SMS reaches its final status (1 delivered)."
+    )
+    call_price_per_minute: float = Field(
+        0.02, ge=0, description="Price of each started minute of an outbound external call."
+    )
+    call_ring_seconds: float = Field(
+        5.0, ge=0, description="Seconds a call rings before it is answered."
+    )
+    call_duration_seconds: int = Field(
+        60, ge=1, description="Talk time of an answered call (numbers ending 1DDD last DDD s)."
+    )
+    call_no_answer_seconds: float = Field(
+        30.0, ge=0, description="Seconds an unanswered call rings before it gives up."
+    )
+    heartbeat_seconds: float = Field(
+        60.0, gt=0, description="Interval of heartbeat events on /api/v1/stream."
+    )
+    webhook_timeout_seconds: float = Field(
+        2.0, gt=0, description="Timeout of one SMS webhook attempt."
+    )
+    webhook_attempts: int = Field(
+        4, ge=1, description="Attempts per SMS webhook, retries included."
+    )
+    webhook_retry_seconds: float = Field(
+        5.0, ge=0, description="Wait before the first webhook retry; it doubles after each."
+    )
     host: str = Field("127.0.0.1", description="Address `mock-pbx` listens on.")
     port: int = Field(8000, description="Port `mock-pbx` listens on.")

@@ -47,3 +47,16 @@ class Uris:
 
 def uris_for(request: Request) -> Uris:
     return Uris(base_url(request))
+
+
+def reference_id(value: object, segment: str) -> int | None:
+    """The id in a relationship value: a bare id ("94", 94) or a URI ending /{segment}/94, as
+    clients send either (X-Relationship-Key: id asks for bare ids)."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    text = str(value).rstrip("/")
+    if f"/{segment}/" in text:
+        text = text.rsplit("/", 1)[1]
+    if text.isascii() and text.isdigit() and len(text) < 19:
+        return int(text)
+    return None

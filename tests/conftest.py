@@ -25,7 +25,7 @@ def seeded() -> FastAPI:
 
 @pytest.fixture(scope="session")
 def shared_app(seeded: FastAPI) -> FastAPI:
-    return create_app(Settings(database_url="sqlite://"), template=seeded.state.db)
+    return create_app(Settings(database_url="sqlite://"), template=seeded.state.runtime.db)
 
 
 @pytest.fixture
@@ -35,8 +35,8 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def app(seeded: FastAPI, shared_app: FastAPI, clock: ManualClock) -> FastAPI:
-    copy_database(seeded.state.db.engine, shared_app.state.db.engine)
-    shared_app.state.clock = clock
+    copy_database(seeded.state.runtime.db.engine, shared_app.state.runtime.db.engine)
+    shared_app.state.runtime.clock = clock
     return shared_app
 
 

@@ -83,7 +83,7 @@ def test_calls_and_recordings_share_call_and_linked_ids(client):
             recording["started"],
             recording["direction"],
         )
-        assert recording["size"] == 44 + 16000 * call["duration"] or recording["id"] == "1358371"
+        assert recording["size"] == 44 + 8000 * call["duration"] or recording["id"] == "1358371"
 
 
 def test_local_calls_show_their_outbound_leg_which_starts_the_linked_id(client):

@@ -11,6 +11,7 @@ from mock_pbx.resources import (
     recordings,
     sms,
     sounds,
+    stream,
     timeintervals,
 )
 
@@ -29,4 +30,5 @@ ROUTERS = [
     outgoingcallerids.alias,
     callbundles.router,
     callbundles.alias,
+    stream.router,
 ]

@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlmodel import Field as SQLField
 from sqlmodel import Session, SQLModel, select
 
+from mock_pbx.audio import wav_bytes
 from mock_pbx.auth import CustomerIdDep, HomeCustomerIdDep
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel, Page, PageDep, PageParams, paginate
@@ -59,6 +60,7 @@ class Collection:
     present: Presenter
     order_by: Sequence[Any] = ()
     filters: Callable[..., list[Any]] = no_filters
+    audio_size: Callable[[Any], int] | None = None  # rows served as WAV on Accept: audio/wav
     tags: list[str] = field(default_factory=list)
 
     def statement(self, customer_id: int, where: list[Any]) -> Any:
@@ -75,6 +77,20 @@ class Collection:
         if row is None or getattr(row, "customer_id", None) != customer_id:
             raise NotFound()
         return row
+
+
+def save(session: Session, row: Any) -> Any:
+    """Commit one written row and read it back as stored."""
+    session.add(row)
+    session.commit()
+    session.refresh(row)
+    return row
+
+
+def wants_wav(request: Request) -> bool:
+    """Accept: audio/wav (or a .wav suffix, which the middleware turns into that header)."""
+    accept = request.headers.get("accept", "")
+    return "audio/wav" in accept or "audio/x-wav" in accept
 
 
 def dump(model: ApiModel) -> dict[str, Any]:
@@ -153,8 +169,10 @@ def add_list_and_get(
     )
     def get_item(
         request: Request, customer_id: customer_dep, session: SessionDep, itemId: str
-    ) -> JSONResponse:
+    ) -> Response:
         row = c.find(session, customer_id, itemId)
+        if c.audio_size is not None and wants_wav(request):
+            return Response(wav_bytes(c.audio_size(row)), media_type="audio/wav")
         return json_response(dump(c.present(row, uris_for(request))))
 
 

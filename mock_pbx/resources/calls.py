@@ -3,11 +3,15 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Body, Query, Request
+from fastapi.responses import Response
 from pydantic import Field as PydanticField
+from pydantic import StrictInt, StrictStr
 from sqlalchemy import and_, not_
 from sqlmodel import Field
 
+from mock_pbx.auth import CustomerIdDep
+from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel
 from mock_pbx.filters import DateWindowDep, parse_bool, parse_choice
 from mock_pbx.resources.base import (
@@ -113,3 +117,35 @@ CALLS = Collection(
 )
 
 router = collection_router(CALLS)
+
+
+class CallOriginate(ApiModel):
+    """POST body: ring `endpoint`, then dial `to` from it."""
+
+    type: StrictStr = PydanticField(description="call")
+    endpoint: StrictStr | StrictInt = PydanticField(description="the endpoint's URI (or id)")
+    to: StrictStr = PydanticField(description="the number to call")
+    caller_id: StrictStr | StrictInt | None = PydanticField(
+        None, description="URI of an outgoing caller id approved for calls"
+    )
+
+
+@router.post(
+    "/customers/{customerId}/calls",
+    name="calls:create",
+    status_code=200,
+    response_class=Response,
+    responses={200: {"description": "Empty: the call is placed"}},
+)
+def place_call(
+    request: Request,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    call: Annotated[CallOriginate, Body()],
+) -> Response:
+    """Originate a call: 200 with an empty body, as the real API; it then rings on the clock."""
+    from mock_pbx.telephony import originate
+
+    originate(session, request.app.state.runtime, customer_id, call.model_dump(by_alias=True))
+    session.commit()
+    return Response(status_code=200)

@@ -8,7 +8,6 @@ from pydantic import StrictInt, StrictStr, field_validator
 from sqlmodel import Session, UniqueConstraint, select
 
 from mock_pbx.auth import CustomerIdDep
-from mock_pbx.clock import Clock
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiModel
 from mock_pbx.errors import invalid
@@ -20,6 +19,7 @@ from mock_pbx.resources.base import (
     dump,
     json_response,
     present_plain,
+    save,
 )
 from mock_pbx.urls import uris_for
 
@@ -107,13 +107,6 @@ def write_fields(entry: PhoneBookEntryWrite) -> dict[str, Any]:
     return entry.model_dump(exclude={"type"})
 
 
-def save(session: Session, row: PhoneBookEntry) -> PhoneBookEntry:
-    session.add(row)
-    session.commit()
-    session.refresh(row)
-    return row
-
-
 @router.post(
     "/customers/{customerId}/phonebook",
     name="phonebook:create",
@@ -125,8 +118,8 @@ def create_entry(
 ) -> JSONResponse:
     """Add a contact; 201 with the entry and its Location."""
     check_speed_dial(session, customer_id, entry, None)
-    clock: Clock = request.app.state.clock
-    row = PhoneBookEntry(customer_id=customer_id, created=clock.now(), **write_fields(entry))
+    now = request.app.state.runtime.clock.now()
+    row = PhoneBookEntry(customer_id=customer_id, created=now, **write_fields(entry))
     public = dump(PHONEBOOK.present(save(session, row), uris_for(request)))
     return json_response(public, 201, {"Location": public["uri"]})
 

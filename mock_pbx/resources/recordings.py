@@ -77,6 +77,7 @@ RECORDINGS = Collection(
     present=present_recording,
     order_by=(Recording.id.desc(),),  # type: ignore[union-attr]
     filters=recording_filters,
+    audio_size=lambda row: row.size,
 )
 
 router = collection_router(RECORDINGS)

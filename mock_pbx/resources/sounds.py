@@ -45,6 +45,7 @@ SOUNDS = Collection(
     present=present_plain("sounds", SoundPublic),
     order_by=(Sound.id,),
     filters=sound_filters,
+    audio_size=lambda row: row.size,
 )
 
 router = collection_router(SOUNDS)

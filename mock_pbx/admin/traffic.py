@@ -1,0 +1,111 @@
+"""Traffic from outside, for tests and demos: inbound SMS and calls, credit top-ups, and what
+happened to them (live calls, webhook attempts)."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, StrictStr
+from sqlmodel import select
+
+from mock_pbx.db import SessionDep
+from mock_pbx.envelope import format_datetime
+from mock_pbx.errors import NotFound
+from mock_pbx.messaging import debit, receive_sms
+from mock_pbx.resources.base import dump, json_response
+from mock_pbx.resources.customers import Customer, present_credit
+from mock_pbx.resources.sms import SMS
+from mock_pbx.runtime import RuntimeDep
+from mock_pbx.telephony import LiveCall, inbound_call
+from mock_pbx.urls import uris_for
+from mock_pbx.webhooks import WebhookAttempt
+
+router = APIRouter()
+
+
+class InboundSms(BaseModel):
+    to: StrictStr = Field(description="one of the customers' SMS-enabled numbers")
+    sender: StrictStr = Field(alias="from", description="the handset's number")
+    body: StrictStr = Field(min_length=1, max_length=1600)
+
+
+class InboundCall(BaseModel):
+    to: StrictStr = Field(description="one of the customers' numbers (a DID with a destination)")
+    sender: StrictStr = Field(alias="from", description="the caller's number, or anonymous")
+    callerIdName: StrictStr = ""
+    outcome: Literal["answered", "no-answer", "busy", "failed"] | None = Field(
+        None, description="default: by the caller's number, as for originated calls"
+    )
+    duration: int | None = Field(None, ge=1, le=86400, description="talk time if answered")
+
+
+class TopUp(BaseModel):
+    amount: float = Field(gt=0, le=1_000_000)
+
+
+@router.post("/sms/inbound", name="admin:sms-inbound", status_code=201)
+def inject_sms(
+    request: Request, message: InboundSms, session: SessionDep, runtime: RuntimeDep
+) -> JSONResponse:
+    """A handset texts one of the numbers: it appears in /sms (direction in), a smsreceived event
+    goes out, and the number's smsNotificationUrl is POSTed."""
+    sms = receive_sms(session, runtime, message.to, message.sender, message.body)
+    session.commit()
+    return json_response(dump(SMS.present(sms, uris_for(request))), 201)
+
+
+@router.post("/calls/inbound", name="admin:calls-inbound", status_code=201)
+def inject_call(call: InboundCall, session: SessionDep, runtime: RuntimeDep) -> JSONResponse:
+    """Someone calls one of the numbers: incomingcall now, the call record when it ends."""
+    live = inbound_call(session, runtime, call.model_dump(by_alias=True))
+    session.commit()
+    return json_response(live_call(live), 201)
+
+
+@router.get("/calls", name="admin:calls")
+def list_live_calls(
+    session: SessionDep,
+    state: Annotated[str | None, Query(description="ringing/answered/ended")] = None,
+) -> dict[str, Any]:
+    """Calls by the emulator's own ids, newest first, with their state."""
+    statement = select(LiveCall).order_by(LiveCall.id.desc())  # type: ignore[union-attr]
+    if state is not None:
+        statement = statement.where(LiveCall.state == state)
+    return {"items": [live_call(call) for call in session.exec(statement.limit(200))]}
+
+
+@router.post("/customers/{customer_id}/topup", name="admin:topup")
+def top_up(request: Request, customer_id: int, topup: TopUp, session: SessionDep) -> JSONResponse:
+    """Add credit; the answer is the customer's creditstatus."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound()
+    debit(session, customer_id, -topup.amount)
+    session.commit()
+    return json_response(dump(present_credit(customer, uris_for(request))))
+
+
+@router.get("/webhooks", name="admin:webhooks")
+def list_webhook_attempts(
+    session: SessionDep, sms: Annotated[int | None, Query(description="an inbound SMS id")] = None
+) -> dict[str, Any]:
+    """Every SMS webhook attempt, oldest first: status code or error, and when a retry is due."""
+    statement = select(WebhookAttempt).order_by(WebhookAttempt.id)  # type: ignore[arg-type]
+    if sms is not None:
+        statement = statement.where(WebhookAttempt.sms_id == sms)
+    return {"items": [attempt_view(a) for a in session.exec(statement)]}
+
+
+def live_call(call: LiveCall) -> dict[str, Any]:
+    view = call.model_dump(exclude={"answered_at", "ended_at", "created"})
+    for key in ("created", "answered_at", "ended_at"):
+        moment = getattr(call, key)
+        view[key] = format_datetime(moment) if moment else None
+    return view
+
+
+def attempt_view(attempt: WebhookAttempt) -> dict[str, Any]:
+    view = attempt.model_dump(exclude={"created", "next_retry"})
+    view["created"] = format_datetime(attempt.created)
+    view["next_retry"] = format_datetime(attempt.next_retry) if attempt.next_retry else None
+    return view

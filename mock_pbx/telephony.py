@@ -1,0 +1,183 @@
+"""Calls in progress: originated from an endpoint or arriving at a number, they ring, are answered
+(or not) and hang up on the clock, leaving the call records, cost and recording the PBX leaves."""
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Field, Session, SQLModel, select
+
+from mock_pbx.engine import handles, later, schedule
+from mock_pbx.errors import ValidationFailed
+from mock_pbx.messaging import check_credit
+from mock_pbx.numbers import dialled_digits, is_diallable, suffix
+from mock_pbx.resources.endpoints import ORIGINATING_TYPES, Endpoint
+from mock_pbx.resources.outgoingcallerids import OutgoingCallerId
+from mock_pbx.resources.phonenumbers import PhoneNumber
+from mock_pbx.urls import reference_id
+
+OUTCOMES = ("answered", "no-answer", "busy", "failed")
+# Outcome by the last four digits of the number called; the rest are answered.
+MAGIC_OUTCOMES = {"0002": "no-answer", "0003": "busy", "0004": "failed"}
+TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
+
+
+class LiveCall(SQLModel, table=True):
+    """A call from first ring to hang-up; GET /_admin/calls shows them, /calls the records after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    created: datetime
+    direction: str  # OUT: originated through POST /calls; IN: arrived at one of the numbers
+    endpoint_id: int = Field(foreign_key="endpoint.id")
+    remote: str  # the number called (OUT) or calling (IN)
+    did: str | None = None  # IN: the public number dialled
+    caller_name: str = ""
+    caller_id: str | None = None  # OUT: the outgoing caller id presented
+    local_endpoint_id: int | None = None  # OUT to a short number: the endpoint called
+    state: str = "ringing"  # ringing, answered, ended
+    planned_outcome: str = "answered"
+    planned_duration: int = 60
+    outcome: str | None = None
+    answered_at: datetime | None = None
+    ended_at: datetime | None = None
+    duration: int = 0
+    call_id: str = ""
+    linked_id: str = ""
+
+
+def planned_outcome(number: str, default_duration: int) -> tuple[str, int]:
+    """Outcome and talk time a number gets (see README: magic numbers)."""
+    last = suffix(number)
+    if last in MAGIC_OUTCOMES:
+        return MAGIC_OUTCOMES[last], 0
+    timed = TIMED.match(last)
+    if timed and int(timed.group(1)) > 0:
+        return "answered", int(timed.group(1))
+    return "answered", default_duration
+
+
+def asterisk_id(moment: datetime, sequence: int) -> str:
+    """Asterisk-style unique ids, as the real records carry: host-epoch.sequence."""
+    return f"ast01-{int(moment.timestamp())}.{sequence}"
+
+
+def start_call(session: Session, runtime: Any, call: LiveCall) -> LiveCall:
+    """Store a new call and put its answer (or failure) on the clock."""
+    session.add(call)
+    session.flush()
+    call.call_id = call.linked_id = asterisk_id(call.created, 9_000_000 + (call.id or 0) * 2)
+    if call.planned_outcome == "answered":
+        schedule(
+            session,
+            later(call.created, runtime.settings.call_ring_seconds),
+            "call",
+            call.id or 0,
+            0,
+        )
+    else:
+        ring = runtime.settings.call_no_answer_seconds if call.planned_outcome == "no-answer" else 1
+        schedule(session, later(call.created, ring), "call", call.id or 0, 1)
+    return call
+
+
+def endpoint_for_origination(session: Session, customer_id: int, value: Any) -> Endpoint:
+    endpoint_id = reference_id(value, "endpoints")
+    endpoint = session.get(Endpoint, endpoint_id) if endpoint_id is not None else None
+    if endpoint is None or endpoint.customer_id != customer_id:
+        raise ValidationFailed([("endpoint", "must be one of the account's endpoints")])
+    if endpoint.type not in ORIGINATING_TYPES:
+        raise ValidationFailed([("endpoint", f"a {endpoint.type} endpoint cannot place calls")])
+    return endpoint
+
+
+def caller_id_for(session: Session, customer_id: int, value: Any) -> str | None:
+    if value is None:
+        return None
+    callerid_id = reference_id(value, "outgoingcallerids") or reference_id(
+        value, "outgoingcallerid"
+    )
+    callerid = session.get(OutgoingCallerId, callerid_id) if callerid_id is not None else None
+    if callerid is None or callerid.customer_id != customer_id or not callerid.allow_calls:
+        raise ValidationFailed([("callerId", "must be an outgoing caller id approved for calls")])
+    return callerid.number
+
+
+def originate(session: Session, runtime: Any, customer_id: int, body: Any) -> LiveCall:
+    """POST /calls: ring the endpoint, then dial `to` (click-to-dial)."""
+    if not isinstance(body, dict):
+        raise ValidationFailed([("body", "must be a JSON object")])
+    if body.get("type") != "call":
+        raise ValidationFailed([("type", "must be call")])
+    endpoint = endpoint_for_origination(session, customer_id, body.get("endpoint"))
+    to = body.get("to")
+    if not isinstance(to, str) or not is_diallable(to):
+        raise ValidationFailed([("to", "must be a number to call")])
+    caller_id = caller_id_for(session, customer_id, body.get("callerId"))
+    check_credit(session, customer_id, 0.001, "to")
+    local = session.exec(
+        select(Endpoint).where(
+            Endpoint.customer_id == customer_id, Endpoint.short_number == dialled_digits(to)
+        )
+    ).first()
+    outcome, duration = planned_outcome(dialled_digits(to), runtime.settings.call_duration_seconds)
+    call = LiveCall(
+        customer_id=customer_id,
+        created=runtime.clock.now(),
+        direction="OUT",
+        endpoint_id=endpoint.id or 0,
+        remote=to,
+        caller_id=caller_id,
+        local_endpoint_id=local.id if local else None,
+        planned_outcome=outcome,
+        planned_duration=duration,
+    )
+    return start_call(session, runtime, call)
+
+
+def inbound_call(session: Session, runtime: Any, body: dict[str, Any]) -> LiveCall:
+    """A call from outside to one of the customers' numbers: it rings the number's destination."""
+    number = session.exec(select(PhoneNumber).where(PhoneNumber.number == body["to"])).first()
+    if number is None or number.destination_id is None:
+        raise ValidationFailed([("to", "is not a routed number of any customer")])
+    outcome, duration = planned_outcome(body["from"], runtime.settings.call_duration_seconds)
+    call = LiveCall(
+        customer_id=number.customer_id,
+        created=runtime.clock.now(),
+        direction="IN",
+        endpoint_id=number.destination_id,
+        remote=body["from"],
+        did=number.number,
+        caller_name=body.get("callerIdName") or "",
+        planned_outcome=body.get("outcome") or outcome,
+        planned_duration=body.get("duration") or duration,
+    )
+    start_call(session, runtime, call)
+    runtime.events.emit(
+        session,
+        call.customer_id,
+        "incomingcall",
+        {
+            "callerIdNumber": call.remote,
+            "callerIdName": call.caller_name,
+            "endpoint": f"/customers/{call.customer_id}/endpoints/{call.endpoint_id}",
+            "did": call.did,
+        },
+    )
+    return call
+
+
+@handles("call")
+def progress_call(session: Session, runtime: Any, step: Any) -> None:
+    """Stage 0: answered, and the hang-up goes on the clock; stage 1: the call ends."""
+    from mock_pbx.calllog import finish_call
+
+    call = session.get(LiveCall, step.ref)
+    if call is None or call.state == "ended":
+        return
+    if step.stage == 0:
+        call.state, call.answered_at = "answered", step.due
+        session.add(call)
+        schedule(session, later(step.due, call.planned_duration), "call", step.ref, 1)
+    else:
+        finish_call(session, runtime, call, step.due)
