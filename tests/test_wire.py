@@ -27,7 +27,9 @@ def test_links_honour_forwarded_proto_and_host(client):
 
 def test_public_url_setting_overrides_the_request(seeded, clock):
     app = create_app(
-        Settings(public_url="https://pbx.sipcentric.com/"), clock=clock, template=seeded.state.runtime.db
+        Settings(public_url="https://pbx.sipcentric.com/"),
+        clock=clock,
+        template=seeded.state.runtime.db,
     )
     with TestClient(app) as client:
         body = client.get("/api/v1/customers/me/sms/253368", auth=("demo", "demo")).json()

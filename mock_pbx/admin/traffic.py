@@ -43,6 +43,11 @@ class TopUp(BaseModel):
     amount: float = Field(gt=0, le=1_000_000)
 
 
+class CreditSetting(BaseModel):
+    balance: float = Field(ge=-1_000_000, le=1_000_000)
+    accountType: Literal["prepaid", "postpaid"] | None = None
+
+
 @router.post("/sms/inbound", name="admin:sms-inbound", status_code=201)
 def inject_sms(
     request: Request, message: InboundSms, session: SessionDep, runtime: RuntimeDep
@@ -81,6 +86,20 @@ def top_up(request: Request, customer_id: int, topup: TopUp, session: SessionDep
     if customer is None:
         raise NotFound()
     debit(session, customer_id, -topup.amount)
+    session.commit()
+    return json_response(dump(present_credit(customer, uris_for(request))))
+
+
+@router.put("/customers/{customer_id}/credit", name="admin:credit")
+def set_credit(
+    request: Request, customer_id: int, setting: CreditSetting, session: SessionDep
+) -> JSONResponse:
+    """Set the balance (and prepaid or postpaid) exactly, to arrange a low-credit test."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound()
+    customer.credit = round(setting.balance, 3)
+    customer.account_type = setting.accountType or customer.account_type
     session.commit()
     return json_response(dump(present_credit(customer, uris_for(request))))
 

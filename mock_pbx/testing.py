@@ -1,0 +1,51 @@
+"""Helpers for tests against a real HTTP server: mock-pbx served by uvicorn in a thread."""
+
+import socket
+import threading
+import time
+from types import TracebackType
+
+import uvicorn
+from fastapi import FastAPI
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LiveServer:
+    """Serves an app on a free local port until stopped; a context manager."""
+
+    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.app, self.host, self.port = app, host, port or free_port(host)
+        config = uvicorn.Config(app, host=self.host, port=self.port, log_level="warning",
+                                timeout_graceful_shutdown=1, lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="mock-pbx-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 30) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:  # start-up, not the emulator's clock
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError(f"mock-pbx did not start on {self.url}")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    def __enter__(self) -> "LiveServer":
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.stop()
