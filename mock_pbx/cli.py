@@ -48,4 +48,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"(login {settings.username}/{settings.password}; docs at /docs)",
         flush=True,
     )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    # Open event streams would hold a shutdown forever: they get two seconds, then are cut.
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
+                timeout_graceful_shutdown=2)

@@ -1,6 +1,7 @@
 """Events for /api/v1/stream: built in request or step threads, delivered to each listener's loop."""
 
 import asyncio
+import contextlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -26,11 +27,11 @@ def encode(event: dict[str, Any]) -> bytes:
 class Listener:
     customers: frozenset[int]
     loop: asyncio.AbstractEventLoop
-    queue: asyncio.Queue[dict[str, Any]] = field(
+    queue: asyncio.Queue[dict[str, Any] | None] = field(
         default_factory=lambda: asyncio.Queue(maxsize=QUEUE_BOUND)
     )
 
-    def offer(self, event: dict[str, Any]) -> None:
+    def offer(self, event: dict[str, Any] | None) -> None:
         """Runs on the listener's loop: keep the newest events if the client reads too slowly."""
         if self.queue.full():
             self.queue.get_nowait()
@@ -62,6 +63,14 @@ class EventHub:
                 listener.loop.call_soon_threadsafe(listener.offer, event)
             except RuntimeError:  # its loop has closed: the client is gone
                 self.unsubscribe(listener)
+
+    def close_all(self) -> None:
+        """End every stream (None tells a stream to finish), so a server can stop at once."""
+        with self.lock:
+            targets = list(self.listeners)
+        for listener in targets:
+            with contextlib.suppress(RuntimeError):
+                listener.loop.call_soon_threadsafe(listener.offer, None)
 
     def emit(self, session: Session, customer_id: int, name: str, values: dict[str, Any]) -> None:
         """Publish once the session commits what the event announces."""

@@ -38,6 +38,7 @@ class Runtime:
             self.ticker.start()
 
     def stop(self) -> None:
+        self.events.close_all()
         if self.ticker is not None:
             self.ticker.stop()
             self.ticker = None

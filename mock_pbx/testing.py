@@ -40,6 +40,7 @@ class LiveServer:
         return self
 
     def stop(self) -> None:
+        self.app.state.runtime.events.close_all()
         self.server.should_exit = True
         self.thread.join(timeout=10)
 

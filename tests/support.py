@@ -26,3 +26,59 @@ def every(client: Any, path: str, **params: Any) -> list[dict[str, Any]]:
         body = client.get(body["nextPage"]).json()
         items += body["items"]
     return items
+
+
+def wait_until(predicate: Any, timeout: float = 10.0) -> Any:
+    """Poll for something another thread or process does (an HTTP delivery, a server start):
+    I/O, never the emulator's clock, which tests move themselves."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (result := predicate()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {predicate}")
+        time.sleep(0.01)
+    return result
+
+
+class Receiver:
+    """A real local HTTP server that records the form POSTs it gets and answers with the given
+    status codes in turn (the last one repeats)."""
+
+    def __init__(self, statuses: tuple[int, ...] = (200,)) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs
+
+        receiver = self
+        self.statuses, self.posts = list(statuses), []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                form = parse_qs(self.rfile.read(length).decode(), keep_blank_values=True)
+                receiver.posts.append(
+                    {
+                        "path": self.path,
+                        "type": self.headers.get("content-type"),
+                        "form": {k: v[0] for k, v in form.items()},
+                    }
+                )
+                status = (
+                    receiver.statuses.pop(0) if len(receiver.statuses) > 1 else receiver.statuses[0]
+                )
+                self.send_response(status)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -136,7 +136,12 @@ def test_calling_a_short_number_is_a_free_local_call(client):
     advance(client, 3600)
     assert all(c["to"] != "100" for c in calls_now(client))
     local = calls_now(client, includeLocal="true")[0]
-    assert (local["callType"], local["direction"], local["to"], local["cost"]) == ("local", "OUT", "100", 0.0)
+    assert (local["callType"], local["direction"], local["to"], local["cost"]) == (
+        "local",
+        "OUT",
+        "100",
+        0.0,
+    )
     assert client.get("/customers/me/creditstatus").json()["balance"] == before
 
 

@@ -25,6 +25,8 @@ async def event_chunks(request: Request, customers: frozenset[int]) -> AsyncIter
                 event = await asyncio.wait_for(listener.queue.get(), timeout=heartbeat)
             except TimeoutError:
                 event = event_body("heartbeat")
+            if event is None:  # the server is stopping
+                return
             yield encode(event)
     finally:
         runtime.events.unsubscribe(listener)
