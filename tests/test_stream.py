@@ -184,3 +184,20 @@ def test_only_account_admins_may_listen(server, login, status):
     raw = RawStream(server, login=login)
     assert raw.status == status
     raw.close()
+
+
+def test_with_the_real_clock_steps_run_without_any_request(seeded):
+    """The ticker delivers an SMS on time and its event goes out with nobody asking."""
+    settings = Settings(
+        heartbeat_seconds=HEARTBEAT, sms_accept_seconds=0.05, sms_deliver_seconds=0.1
+    )
+    with LiveServer(create_app(settings, template=seeded.state.runtime.db)) as live:
+        raw = RawStream(live)
+        raw.chunk()
+        httpx.post(
+            f"{live.url}/api/v1/customers/me/sms",
+            auth=("demo", "demo"),
+            json={"type": "smsmessage", "to": "07902000000", "from": "07557000000", "body": "x"},
+        )
+        assert raw.event()["event"] == "smsdelivered"  # within a heartbeat or two of real time
+        raw.close()
