@@ -20,6 +20,16 @@ def receiver():
     server.close()
 
 
+def text_in(client, body, to="01212854747"):
+    """An inbound SMS through the control API; returns the stored message."""
+    message = {"to": to, "from": "07700900123", "body": body}
+    return client.post(f"{ADMIN}/sms/inbound", json=message).json()
+
+
+def attempts_of(client, sms):
+    return client.get(f"{ADMIN}/webhooks", params={"sms": sms["id"]}).json()["items"]
+
+
 def hook(client, url, number=NUMBER_47):
     current = client.get(number).json()
     response = client.put(number, json={**current, "smsNotificationUrl": url})
@@ -155,13 +165,10 @@ def test_a_failing_webhook_is_retried_with_back_off_on_the_clock(client):
     receiver = Receiver(statuses=(500, 503, 200))
     try:
         hook(client, receiver.url)
-        sms = client.post(
-            f"{ADMIN}/sms/inbound",
-            json={"to": "01212854747", "from": "07700900123", "body": "retry me"},
-        ).json()
+        sms = text_in(client, "retry me")
 
         def attempts():
-            return client.get(f"{ADMIN}/webhooks", params={"sms": sms["id"]}).json()["items"]
+            return attempts_of(client, sms)
 
         first = wait_until(attempts)[0]
         assert (first["status_code"], first["ok"]) == (500, False)
@@ -186,13 +193,10 @@ def test_a_failing_webhook_is_retried_with_back_off_on_the_clock(client):
 def test_an_unreachable_webhook_gives_up_after_the_last_attempt(client, receiver):
     receiver.close()  # nothing listens there any more
     hook(client, receiver.url)
-    sms = client.post(
-        f"{ADMIN}/sms/inbound",
-        json={"to": "01212854747", "from": "07700900123", "body": "nobody home"},
-    ).json()
+    sms = text_in(client, "nobody home")
 
     def attempts():
-        return client.get(f"{ADMIN}/webhooks", params={"sms": sms["id"]}).json()["items"]
+        return attempts_of(client, sms)
 
     for count in (1, 2, 3, 4):
         wait_until(lambda count=count: len(attempts()) == count)
