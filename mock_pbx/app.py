@@ -5,18 +5,22 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from sqlalchemy import inspect
-from sqlmodel import SQLModel
 
-from mock_pbx import __version__, calllog, messaging, telephony, webhooks  # noqa: F401 - step handlers
+from mock_pbx import __version__, calllog, control, messaging, telephony, webhooks  # noqa: F401 - step handlers
+from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.auth import load_users
 from mock_pbx.clock import Clock, clock_from
+from mock_pbx.conditional import ConditionalGet
 from mock_pbx.db import Database, copy_database
 from mock_pbx.errors import MethodTable, install_error_handlers
+from mock_pbx.faults import FaultMiddleware
+from mock_pbx.journal import JournalMiddleware
 from mock_pbx.middleware import LegacyRequests
+from mock_pbx.ratelimit import RateLimitMiddleware
 from mock_pbx.resources import ROUTERS
 from mock_pbx.runtime import Runtime
-from mock_pbx.seed import FIXTURES_DIR, seed_database
+from mock_pbx.seed import FIXTURES_DIR
 from mock_pbx.settings import Settings
 from mock_pbx.urls import API_PREFIX
 
@@ -59,15 +63,25 @@ def create_app(
         copy_database(template.engine, runtime.db.engine)
     else:
         prepare_database(app)
+    control.keep_pristine(runtime)
     install_error_handlers(app)
-    app.add_middleware(LegacyRequests)
+    add_middleware(app, runtime)
     app.state.methods = MethodTable()
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
         app.state.methods.add_router(router, API_PREFIX)
-    app.include_router(admin_router)
-    app.state.methods.add_router(admin_router, "")
+    for router in (admin_router, health_router):
+        app.include_router(router)
+        app.state.methods.add_router(router, "")
     return app
+
+
+def add_middleware(app: FastAPI, runtime: Runtime) -> None:
+    """Outermost last: legacy quirks, then the journal (which sees every final status), the rate
+    limit, faults and latency, and conditional GET next to the routes."""
+    for middleware in (ConditionalGet, FaultMiddleware, RateLimitMiddleware, JournalMiddleware):
+        app.add_middleware(middleware, runtime=runtime)
+    app.add_middleware(LegacyRequests)
 
 
 def prepare_database(app: FastAPI) -> None:
@@ -75,13 +89,6 @@ def prepare_database(app: FastAPI) -> None:
     runtime: Runtime = app.state.runtime
     if inspect(runtime.db.engine).has_table("customer"):
         return
-    SQLModel.metadata.create_all(runtime.db.engine)
-    customer_ids = sorted({c for user in app.state.users.values() for c in user.customers})
-    with runtime.db.session() as session:
-        seed_database(
-            session,
-            runtime.settings.seed,
-            runtime.settings.scale,
-            runtime.clock.now(),
-            customer_ids,
-        )
+    control.seed_fresh(
+        runtime, sorted({c for user in app.state.users.values() for c in user.customers})
+    )

@@ -49,5 +49,6 @@ def main(argv: Sequence[str] | None = None) -> None:
         flush=True,
     )
     # Open event streams would hold a shutdown forever: they get two seconds, then are cut.
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info",
-                timeout_graceful_shutdown=2)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=2
+    )

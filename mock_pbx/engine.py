@@ -15,7 +15,10 @@ HANDLERS: dict[str, StepHandler] = {}
 class Step(SQLModel, table=True):
     """One pending transition: at `due`, run the handler of `kind` on the row `ref`."""
 
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(index=True)  # whose row it moves: a per-customer reset drops it
     due: datetime = Field(index=True)
     kind: str
     ref: int
@@ -30,8 +33,10 @@ def handles(kind: str) -> Callable[[StepHandler], StepHandler]:
     return register
 
 
-def schedule(session: Session, due: datetime, kind: str, ref: int, stage: int = 0) -> None:
-    session.add(Step(due=due, kind=kind, ref=ref, stage=stage))
+def schedule(
+    session: Session, due: datetime, kind: str, ref: int, stage: int, customer_id: int
+) -> None:
+    session.add(Step(due=due, kind=kind, ref=ref, stage=stage, customer_id=customer_id))
 
 
 def later(moment: datetime, seconds: float) -> datetime:

@@ -129,7 +129,7 @@ def send_sms(session: Session, runtime: Any, customer_id: int, body: Any) -> Sms
     session.add(sms)
     session.flush()
     if stages:
-        schedule(session, stage_due(runtime, now, stages[0]), "sms", sms.id or 0, 0)
+        schedule(session, stage_due(runtime, now, stages[0]), "sms", sms.id or 0, 0, customer_id)
     return sms
 
 
@@ -159,7 +159,7 @@ def advance_sms(session: Session, runtime: Any, step: Any) -> None:
         )
     if step.stage + 1 < len(stages):
         due = stage_due(runtime, sms.created, stages[step.stage + 1])
-        schedule(session, due, "sms", step.ref, step.stage + 1)
+        schedule(session, due, "sms", step.ref, step.stage + 1, sms.customer_id)
 
 
 def receive_sms(session: Session, runtime: Any, to: str, sender: str, text: str) -> SmsMessage:

@@ -1,15 +1,20 @@
-"""What a running app holds besides its routes: settings, clock, storage, events, webhooks, and the
-lifecycle engine that ties them to the clock."""
+"""What a running app holds besides its routes: settings, clock, storage, events, webhooks, the
+control state (journal, faults, rate limit, snapshots) and the lifecycle engine."""
 
+import sqlite3
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlmodel import Session
 
-from mock_pbx.clock import Clock, SystemClock
+from mock_pbx.clock import Clock, ManualClock, SystemClock
 from mock_pbx.db import Database
 from mock_pbx.engine import Ticker, run_due
 from mock_pbx.events import EventHub
+from mock_pbx.faults import Faults
+from mock_pbx.journal import Journal
+from mock_pbx.ratelimit import RateLimiter
 from mock_pbx.settings import Settings
 from mock_pbx.webhooks import Webhooks
 
@@ -17,8 +22,14 @@ from mock_pbx.webhooks import Webhooks
 class Runtime:
     def __init__(self, settings: Settings, clock: Clock, db: Database) -> None:
         self.settings, self.clock, self.db = settings, clock, db
+        self.started_at: datetime = clock.now()  # where a reset puts a manual clock back
         self.events = EventHub()
         self.webhooks = Webhooks(self)
+        self.journal = Journal(settings.journal_size)
+        self.faults = Faults()
+        self.ratelimit = RateLimiter(settings.rate_limit)
+        self.pristine: sqlite3.Connection | None = None
+        self.snapshots: dict[str, tuple[sqlite3.Connection, datetime]] = {}
         self.ticker: Ticker | None = None
 
     def catch_up(self, session: Session) -> int:
@@ -31,17 +42,32 @@ class Runtime:
         with self.db.session() as session:
             return self.catch_up(session)
 
+    def set_mode(self, mode: str) -> None:
+        """Switch between the real and a manual clock, continuing from the current time."""
+        now = self.clock.now()
+        if mode == "manual" and not isinstance(self.clock, ManualClock):
+            self.stop_ticker()
+            self.clock = ManualClock(now)
+        elif mode == "real" and not isinstance(self.clock, SystemClock):
+            clock = SystemClock()
+            clock.set(now)
+            self.clock = clock
+            self.start()
+
     def start(self) -> None:
         """Background work for a served app: with the real clock, steps run without requests."""
         if isinstance(self.clock, SystemClock) and self.ticker is None:
             self.ticker = Ticker(self)
             self.ticker.start()
 
-    def stop(self) -> None:
-        self.events.close_all()
+    def stop_ticker(self) -> None:
         if self.ticker is not None:
             self.ticker.stop()
             self.ticker = None
+
+    def stop(self) -> None:
+        self.events.close_all()
+        self.stop_ticker()
         self.webhooks.stop()
 
 

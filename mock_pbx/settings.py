@@ -62,5 +62,17 @@ class Settings(BaseSettings):
     webhook_retry_seconds: float = Field(
         5.0, ge=0, description="Wait before the first webhook retry; it doubles after each."
     )
+    admin_token: str | None = Field(
+        None,
+        description="When set, /_admin requires `Authorization: Bearer <token>` (or "
+        "X-Admin-Token); health checks stay open.",
+    )
+    rate_limit: int | None = Field(
+        None,
+        ge=1,
+        description="Requests per user per hour before 429; unset: counted and "
+        "advertised (1200), never refused.",
+    )
+    journal_size: int = Field(10_000, ge=1, description="Requests the journal keeps (newest).")
     host: str = Field("127.0.0.1", description="Address `mock-pbx` listens on.")
     port: int = Field(8000, description="Port `mock-pbx` listens on.")

@@ -25,6 +25,8 @@ TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
 class LiveCall(SQLModel, table=True):
     """A call from first ring to hang-up; GET /_admin/calls shows them, /calls the records after."""
 
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     created: datetime
@@ -68,16 +70,11 @@ def start_call(session: Session, runtime: Any, call: LiveCall) -> LiveCall:
     session.flush()
     call.call_id = call.linked_id = asterisk_id(call.created, 9_000_000 + (call.id or 0) * 2)
     if call.planned_outcome == "answered":
-        schedule(
-            session,
-            later(call.created, runtime.settings.call_ring_seconds),
-            "call",
-            call.id or 0,
-            0,
-        )
+        ring, stage = runtime.settings.call_ring_seconds, 0
     else:
         ring = runtime.settings.call_no_answer_seconds if call.planned_outcome == "no-answer" else 1
-        schedule(session, later(call.created, ring), "call", call.id or 0, 1)
+        stage = 1
+    schedule(session, later(call.created, ring), "call", call.id or 0, stage, call.customer_id)
     return call
 
 
@@ -178,6 +175,8 @@ def progress_call(session: Session, runtime: Any, step: Any) -> None:
     if step.stage == 0:
         call.state, call.answered_at = "answered", step.due
         session.add(call)
-        schedule(session, later(step.due, call.planned_duration), "call", step.ref, 1)
+        schedule(
+            session, later(step.due, call.planned_duration), "call", step.ref, 1, call.customer_id
+        )
     else:
         finish_call(session, runtime, call, step.due)

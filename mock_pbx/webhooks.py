@@ -20,6 +20,8 @@ from mock_pbx.resources.sms import SmsMessage
 class WebhookAttempt(SQLModel, table=True):
     """One POST to a webhook and how it went; readable through GET /_admin/webhooks."""
 
+    __table_args__ = {"sqlite_autoincrement": True}
+
     id: int | None = Field(default=None, primary_key=True)
     created: datetime
     customer_id: int = Field(index=True)
@@ -106,7 +108,7 @@ class Webhooks:
                 )
             )
             if retry is not None:
-                schedule(session, retry, "webhook", sms_id, attempt + 1)
+                schedule(session, retry, "webhook", sms_id, attempt + 1, customer_id)
             session.commit()
 
     def target(self, sms_id: int) -> tuple[str, dict[str, str], int] | None:

@@ -1,10 +1,50 @@
-"""/_admin: mock-pbx's own control API (not part of the emulated API): the clock, inbound traffic,
-credit top-ups, live calls and webhook attempts."""
+"""/_admin: mock-pbx's own control API, not part of the emulated API: reset, seed, scenarios,
+snapshots, the clock, inbound traffic, the request journal, the outbox, faults, latency and the
+rate limit. With MOCK_PBX_ADMIN_TOKEN set, every route but the health check needs the token."""
 
-from fastapi import APIRouter
+import secrets
+from typing import Any
 
-from mock_pbx.admin import clock, traffic
+from fastapi import APIRouter, Depends, Request
 
-router = APIRouter(prefix="/_admin", tags=["admin"])
-router.include_router(clock.router)
-router.include_router(traffic.router)
+from mock_pbx.admin import chaos, clock, outbox, requests, state, traffic
+from mock_pbx.errors import Unauthorized
+
+
+def require_token(request: Request) -> None:
+    token = request.app.state.runtime.settings.admin_token
+    if not token:
+        return
+    supplied = request.headers.get("x-admin-token", "")
+    bearer = request.headers.get("authorization", "")
+    if bearer.lower().startswith("bearer "):
+        supplied = supplied or bearer[7:]
+    if not secrets.compare_digest(supplied.encode(), token.encode()):
+        raise Unauthorized(
+            "The control API needs its token",
+            headers={"WWW-Authenticate": 'Bearer realm="mock-pbx admin"'},
+        )
+
+
+def health_body() -> dict[str, Any]:
+    return {"status": "ok"}
+
+
+health = APIRouter(tags=["admin"])
+
+
+@health.get("/_admin/health", name="admin:health")
+def admin_health() -> dict[str, Any]:
+    """200 once the app is ready to serve (no token needed)."""
+    return health_body()
+
+
+@health.get("/healthz", name="healthz")
+def healthz() -> dict[str, Any]:
+    """The same, where orchestrators look for it."""
+    return health_body()
+
+
+router = APIRouter(prefix="/_admin", tags=["admin"], dependencies=[Depends(require_token)])
+for module in (clock, state, traffic, requests, outbox, chaos):
+    router.include_router(module.router)

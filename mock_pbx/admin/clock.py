@@ -2,7 +2,7 @@
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
@@ -33,6 +33,7 @@ def duration_seconds(value: float | str) -> float:
 class ClockChange(BaseModel):
     advance: float | str | None = Field(None, description="seconds, or an ISO 8601 duration (PT5M)")
     set: datetime | None = Field(None, description="an ISO 8601 time to jump to")
+    mode: Literal["real", "manual"] | None = Field(None, description="switch, keeping the time")
 
     @field_validator("advance")
     @classmethod
@@ -62,8 +63,10 @@ def read_clock(runtime: RuntimeDep) -> dict[str, Any]:
 @router.post("/clock", name="admin:clock-change")
 def change_clock(change: ClockChange, runtime: RuntimeDep) -> dict[str, Any]:
     """Advance (a real clock gains an offset) or set the time; every step that falls due runs."""
-    if change.advance is None and change.set is None:
-        raise invalid("advance", "give advance (seconds or PT5M) or set (an ISO time)")
+    if change.advance is None and change.set is None and change.mode is None:
+        raise invalid("advance", "give advance (seconds or PT5M), set (an ISO time) or mode")
+    if change.mode is not None:
+        runtime.set_mode(change.mode)
     if change.set is not None:
         runtime.clock.set(change.set)
     with runtime.db.session() as session:

@@ -26,7 +26,10 @@ def is_id(text: str) -> bool:
 
 
 class CustomerOwned(SQLModel):
-    """Columns of every row that belongs to a customer."""
+    """Columns of every row that belongs to a customer. Ids are never reused (AUTOINCREMENT), as
+    the real service's are not, so a per-customer reset can put old rows back safely."""
+
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = SQLField(default=None, primary_key=True)
     customer_id: int = SQLField(foreign_key="customer.id", index=True)

@@ -27,7 +27,10 @@ PHONE_CHARS = set("0123456789+ ()-")
 
 
 class PhoneBookEntry(CustomerOwned, table=True):
-    __table_args__ = (UniqueConstraint("customer_id", "speed_dial"),)
+    __table_args__ = (
+        UniqueConstraint("customer_id", "speed_dial"),
+        {"sqlite_autoincrement": True},
+    )
     name: str
     phone_number: str
     speed_dial: int | None = None

@@ -1,0 +1,73 @@
+"""The control plane's operations, shared by the /_admin routes and the in-process pytest plugin:
+reset (all or one customer), reseed, snapshots, scenarios."""
+
+from datetime import timedelta
+
+from sqlmodel import SQLModel
+
+from mock_pbx.clock import ManualClock, SystemClock
+from mock_pbx.errors import NotFound
+from mock_pbx.runtime import Runtime
+from mock_pbx.seed import seed_database
+from mock_pbx.state import restore_copy, restore_customer, save_copy
+
+
+def seed_fresh(runtime: Runtime, customer_ids: list[int]) -> None:
+    """Build the schema, seed it, and keep the result as the state a reset returns to."""
+    settings = runtime.settings
+    with runtime.db.lock:
+        SQLModel.metadata.drop_all(runtime.db.engine)
+        SQLModel.metadata.create_all(runtime.db.engine)
+    with runtime.db.session() as session:
+        seed_database(session, settings.seed, settings.scale, runtime.clock.now(), customer_ids)
+    keep_pristine(runtime)
+
+
+def keep_pristine(runtime: Runtime) -> None:
+    with runtime.db.lock:
+        runtime.pristine = save_copy(runtime.db.engine)
+    runtime.started_at = runtime.clock.now()
+
+
+def reset(runtime: Runtime, customer_id: int | None = None) -> None:
+    """Back to the seeded state: everything (data, clock, journal, faults, rate-limit windows), or
+    only one customer's data, so parallel test jobs can share a server."""
+    if runtime.pristine is None:
+        keep_pristine(runtime)
+    assert runtime.pristine is not None
+    with runtime.db.lock:
+        if customer_id is not None:
+            if not runtime.pristine.execute(
+                "SELECT 1 FROM customer WHERE id = ?", (customer_id,)
+            ).fetchone():
+                raise NotFound("No such customer")
+            restore_customer(runtime.pristine, runtime.db.engine, customer_id)
+            return
+        restore_copy(runtime.pristine, runtime.db.engine)
+    reset_clock(runtime)
+    runtime.journal.clear()
+    runtime.faults.clear()
+    runtime.ratelimit.reset()
+
+
+def reset_clock(runtime: Runtime) -> None:
+    if isinstance(runtime.clock, ManualClock):
+        runtime.clock.set(runtime.started_at)
+    elif isinstance(runtime.clock, SystemClock):
+        runtime.clock.offset = timedelta(0)
+
+
+def save_snapshot(runtime: Runtime, name: str) -> None:
+    with runtime.db.lock:
+        runtime.snapshots[name] = (save_copy(runtime.db.engine), runtime.clock.now())
+
+
+def restore_snapshot(runtime: Runtime, name: str) -> None:
+    """The whole state as saved, and a manual clock at the time it was saved."""
+    if name not in runtime.snapshots:
+        raise NotFound(f"No snapshot named {name}")
+    copy, saved_at = runtime.snapshots[name]
+    with runtime.db.lock:
+        restore_copy(copy, runtime.db.engine)
+    if isinstance(runtime.clock, ManualClock):
+        runtime.clock.set(saved_at)
