@@ -1,5 +1,5 @@
-"""Tests share one app whose database is restored from a seeded copy before each test (a few ms),
-with a fresh manual clock and a Basic-auth client."""
+"""Tests share one app, reset before each test (a few ms), with a fresh manual clock and a
+Basic-auth client."""
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -8,10 +8,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from mock_pbx import create_app
+from mock_pbx import control, create_app
 from mock_pbx.clock import ManualClock
-from mock_pbx.db import copy_database
 from mock_pbx.settings import Settings
+
+pytest_plugins = ["pytester"]
 
 START = datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
 BASE = "http://testserver/api/v1"
@@ -25,7 +26,11 @@ def seeded() -> FastAPI:
 
 @pytest.fixture(scope="session")
 def shared_app(seeded: FastAPI) -> FastAPI:
-    return create_app(Settings(database_url="sqlite://"), template=seeded.state.runtime.db)
+    return create_app(
+        Settings(database_url="sqlite://"),
+        clock=ManualClock(START),
+        template=seeded.state.runtime.db,
+    )
 
 
 @pytest.fixture
@@ -34,9 +39,11 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def app(seeded: FastAPI, shared_app: FastAPI, clock: ManualClock) -> FastAPI:
-    copy_database(seeded.state.runtime.db.engine, shared_app.state.runtime.db.engine)
-    shared_app.state.runtime.clock = clock
+def app(shared_app: FastAPI, clock: ManualClock) -> FastAPI:
+    """The shared app, reset as a downstream user resets it: data, journal, faults, limits."""
+    runtime = shared_app.state.runtime
+    runtime.clock = clock
+    control.reset(runtime)
     return shared_app
 
 
