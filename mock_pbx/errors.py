@@ -20,6 +20,9 @@ STATUS_MESSAGES = {
     415: "Unsupported media type",
     429: "Too many requests",
     500: "Internal server error",
+    502: "Bad gateway",
+    503: "Service unavailable",
+    504: "Gateway timeout",
 }
 
 
