@@ -24,7 +24,7 @@ run: $(VENV)/.installed-run
 	$(BIN)/mock-pbx --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check mock_pbx tests

@@ -21,6 +21,7 @@ def seed_fresh(runtime: Runtime, customer_ids: list[int]) -> None:
     with runtime.db.session() as session:
         seed_database(session, settings.seed, settings.scale, runtime.clock.now(), customer_ids)
     keep_pristine(runtime)
+    runtime.forget_steps()
 
 
 def keep_pristine(runtime: Runtime) -> None:
@@ -42,8 +43,10 @@ def reset(runtime: Runtime, customer_id: int | None = None) -> None:
             ).fetchone():
                 raise NotFound("No such customer")
             restore_customer(runtime.pristine, runtime.db.engine, customer_id)
+            runtime.forget_steps()
             return
         restore_copy(runtime.pristine, runtime.db.engine)
+        runtime.forget_steps()
     reset_clock(runtime)
     runtime.journal.clear()
     runtime.faults.clear()
@@ -69,5 +72,6 @@ def restore_snapshot(runtime: Runtime, name: str) -> None:
     copy, saved_at = runtime.snapshots[name]
     with runtime.db.lock:
         restore_copy(copy, runtime.db.engine)
+        runtime.forget_steps()
     if isinstance(runtime.clock, ManualClock):
         runtime.clock.set(saved_at)

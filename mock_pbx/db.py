@@ -38,10 +38,12 @@ class Database:
     def __init__(self, url: str) -> None:
         self.engine = make_engine(url)
         self.lock = threading.Lock()
+        self.hooks: dict[str, Callable[..., None]] = {}  # handed to every session (session.info)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.lock, Session(self.engine, expire_on_commit=False) as session:
+            session.info.update(self.hooks)
             yield session
 
 

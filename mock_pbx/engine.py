@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Field, Session, SQLModel, select
 
 StepHandler = Callable[[Session, Any, "Step"], None]
@@ -37,6 +38,8 @@ def schedule(
     session: Session, due: datetime, kind: str, ref: int, stage: int, customer_id: int
 ) -> None:
     session.add(Step(due=due, kind=kind, ref=ref, stage=stage, customer_id=customer_id))
+    if noticed := session.info.get("step_scheduled"):
+        noticed(due)
 
 
 def later(moment: datetime, seconds: float) -> datetime:
@@ -55,6 +58,10 @@ def run_due(session: Session, runtime: Any, until: datetime) -> int:
     if count:
         session.commit()
     return count
+
+
+def earliest_due(session: Session) -> datetime | None:
+    return session.exec(select(func.min(Step.due))).one()
 
 
 def next_due(session: Session, until: datetime) -> Step | None:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from mock_pbx.clock import Clock, ManualClock, SystemClock
 from mock_pbx.db import Database
-from mock_pbx.engine import Ticker, run_due
+from mock_pbx.engine import Ticker, earliest_due, run_due
 from mock_pbx.events import EventHub
 from mock_pbx.faults import Faults
 from mock_pbx.journal import Journal
@@ -31,10 +31,28 @@ class Runtime:
         self.pristine: sqlite3.Connection | None = None
         self.snapshots: dict[str, tuple[sqlite3.Connection, datetime]] = {}
         self.ticker: Ticker | None = None
+        # The earliest pending step (None: none), once known, so that most requests skip the
+        # step query. One process owns it: sessions are serialised by the database lock.
+        self.next_due: datetime | None = None
+        self.steps_known = False
+        db.hooks["step_scheduled"] = self.step_scheduled
+
+    def step_scheduled(self, due: datetime) -> None:
+        if self.steps_known:
+            self.next_due = due if self.next_due is None else min(self.next_due, due)
+
+    def forget_steps(self) -> None:
+        """The step table was replaced (reset, snapshot, reseed): look again next time."""
+        self.steps_known = False
 
     def catch_up(self, session: Session) -> int:
         """Run every lifecycle step the clock has reached."""
-        return run_due(session, self, self.clock.now())
+        now = self.clock.now()
+        if self.steps_known and (self.next_due is None or now < self.next_due):
+            return 0
+        ran = run_due(session, self, now)
+        self.next_due, self.steps_known = earliest_due(session), True
+        return ran
 
     def advance(self, seconds: float) -> int:
         """Move the clock on and run what falls due, in order."""
