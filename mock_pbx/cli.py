@@ -1,54 +1,126 @@
-"""The `mock-pbx` command: parse options into Settings and serve the app with uvicorn."""
+"""The `mock-pbx` command: `serve` (the default), `seed` a database file, print the `openapi`
+document. Every option is also a MOCK_PBX_* environment variable (the option wins)."""
 
 import argparse
+import json
 import os
+import sys
 from collections.abc import Sequence
 
 from mock_pbx import __version__
 
+# option -> Settings field; each option can also be given as MOCK_PBX_<FIELD>.
+SERVE_OPTIONS = {
+    "--host": "host",
+    "--port": "port",
+    "--db": "database_url",
+    "--seed": "seed",
+    "--scale": "scale",
+    "--clock": "clock",
+    "--workers": "workers",
+    "--public-url": "public_url",
+    "--log-level": "log_level",
+}
+TYPES = {"port": int, "seed": int, "scale": float, "workers": int}
+
+
+def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> None:
+    from mock_pbx.settings import Settings
+
+    for flag, field in options.items():
+        info = Settings.model_fields[field]
+        default = "in-memory" if field == "database_url" else info.default
+        help_text = f"{info.description} [env MOCK_PBX_{field.upper()}; default {default}]"
+        choices = ["real", "manual"] if field == "clock" else None
+        parser.add_argument(
+            flag,
+            dest=field,
+            type=TYPES.get(field, str),
+            choices=choices,
+            help=help_text.replace("%", "%%"),
+        )
+
+
+def environment_help() -> str:
+    from mock_pbx.settings import Settings
+
+    lines = [
+        f"  MOCK_PBX_{name.upper():<26} {info.description}"
+        for name, info in Settings.model_fields.items()
+    ]
+    return "Every setting is also an environment variable:\n" + "\n".join(lines)
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="mock-pbx",
+        description="A local emulator of the Sipcentric hosted-PBX REST API v1. `mock-pbx` alone "
+        "serves it; `mock-pbx serve --help` shows the serve options.",
+        epilog=environment_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    main.add_argument("--version", action="version", version=f"mock-pbx {__version__}")
+    commands = main.add_subparsers(dest="command")
+    serve = commands.add_parser("serve", help="serve the API (the default command)")
+    add_options(serve, SERVE_OPTIONS)
+    seed = commands.add_parser("seed", help="build a seeded database file, then exit")
+    add_options(seed, {"--db": "database_url", "--seed": "seed", "--scale": "scale"})
+    openapi = commands.add_parser("openapi", help="print the OpenAPI document")
+    openapi.add_argument("--output", help="write it to this file instead")
+    return main
+
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="mock-pbx",
-        description="Serve the Sipcentric PBX API v1 emulator.",
-        epilog="Every option can also be set as a MOCK_PBX_* environment variable.",
-    )
-    parser.add_argument("--host", help="address to listen on (MOCK_PBX_HOST, default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port to listen on (MOCK_PBX_PORT, default 8000)")
-    parser.add_argument("--seed", type=int, help="Faker seed (MOCK_PBX_SEED, default 1)")
-    parser.add_argument("--scale", type=float, help="data volume multiplier (MOCK_PBX_SCALE)")
-    parser.add_argument("--db", help="SQLite file to persist state in (MOCK_PBX_DATABASE_URL)")
-    parser.add_argument("--version", action="version", version=f"mock-pbx {__version__}")
-    return parser.parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "serve")
+    return parser().parse_args(args)
+
+
+def database_url(value: str) -> str:
+    """--db takes a URL, or a file path that becomes a SQLite URL."""
+    return value if "://" in value else f"sqlite:///{os.path.abspath(value)}"
 
 
 def settings_overrides(args: argparse.Namespace) -> dict[str, object]:
-    overrides: dict[str, object] = {
-        key: value
-        for key in ("host", "port", "seed", "scale")
-        if (value := getattr(args, key)) is not None
-    }
-    if args.db:
-        overrides["database_url"] = (
-            args.db if "://" in args.db else f"sqlite:///{os.path.abspath(args.db)}"
-        )
+    fields = set(SERVE_OPTIONS.values())
+    overrides = {f: v for f in fields if (v := getattr(args, f, None)) is not None}
+    if "database_url" in overrides:
+        overrides["database_url"] = database_url(str(overrides["database_url"]))
     return overrides
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    import uvicorn
+    args = parse_args(argv)
+    if args.command == "openapi":
+        print_openapi(args.output)
+    elif args.command == "seed":
+        seed_file(args)
+    else:
+        from mock_pbx.serve import serve
+        from mock_pbx.settings import Settings
 
+        serve(Settings(**settings_overrides(args)))  # type: ignore[arg-type]
+
+
+def print_openapi(output: str | None) -> None:
     from mock_pbx.app import create_app
     from mock_pbx.settings import Settings
 
-    settings = Settings(**settings_overrides(parse_args(argv)))  # type: ignore[arg-type]
-    app = create_app(settings)
-    print(
-        f"mock-pbx {__version__} on http://{settings.host}:{settings.port}/api/v1 "
-        f"(login {settings.username}/{settings.password}; docs at /docs)",
-        flush=True,
-    )
-    # Open event streams would hold a shutdown forever: they get two seconds, then are cut.
-    uvicorn.run(
-        app, host=settings.host, port=settings.port, log_level="info", timeout_graceful_shutdown=2
-    )
+    document = json.dumps(create_app(Settings(scale=0.01)).openapi(), indent=2)
+    if output:
+        with open(output, "w") as file:
+            file.write(document + "\n")
+    else:
+        print(document)
+
+
+def seed_file(args: argparse.Namespace) -> None:
+    from mock_pbx.serve import prepare
+    from mock_pbx.settings import Settings
+
+    if not args.database_url:
+        sys.exit("mock-pbx seed: --db FILE (or MOCK_PBX_DATABASE_URL) is required")
+    settings = Settings(**settings_overrides(args))  # type: ignore[arg-type]
+    prepare(settings)
+    print(f"seeded {settings.database_url} (seed {settings.seed}, scale {settings.scale})")

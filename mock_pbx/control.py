@@ -9,7 +9,7 @@ from mock_pbx.clock import ManualClock, SystemClock
 from mock_pbx.errors import NotFound
 from mock_pbx.runtime import Runtime
 from mock_pbx.seed import seed_database
-from mock_pbx.state import restore_copy, restore_customer, save_copy
+from mock_pbx.state import take_copy
 
 
 def seed_fresh(runtime: Runtime, customer_ids: list[int]) -> None:
@@ -20,13 +20,14 @@ def seed_fresh(runtime: Runtime, customer_ids: list[int]) -> None:
         SQLModel.metadata.create_all(runtime.db.engine)
     with runtime.db.session() as session:
         seed_database(session, settings.seed, settings.scale, runtime.clock.now(), customer_ids)
+    runtime.db.realign_ids()
     keep_pristine(runtime)
     runtime.forget_steps()
 
 
 def keep_pristine(runtime: Runtime) -> None:
     with runtime.db.lock:
-        runtime.pristine = save_copy(runtime.db.engine)
+        runtime.pristine = take_copy(runtime.db.engine)
     runtime.started_at = runtime.clock.now()
 
 
@@ -38,14 +39,13 @@ def reset(runtime: Runtime, customer_id: int | None = None) -> None:
     assert runtime.pristine is not None
     with runtime.db.lock:
         if customer_id is not None:
-            if not runtime.pristine.execute(
-                "SELECT 1 FROM customer WHERE id = ?", (customer_id,)
-            ).fetchone():
+            if not runtime.pristine.has_customer(customer_id):
                 raise NotFound("No such customer")
-            restore_customer(runtime.pristine, runtime.db.engine, customer_id)
+            runtime.pristine.restore_customer(runtime.db.engine, customer_id)
             runtime.forget_steps()
             return
-        restore_copy(runtime.pristine, runtime.db.engine)
+        runtime.pristine.restore(runtime.db.engine)
+        runtime.db.realign_ids()
         runtime.forget_steps()
     reset_clock(runtime)
     runtime.journal.clear()
@@ -58,11 +58,12 @@ def reset_clock(runtime: Runtime) -> None:
         runtime.clock.set(runtime.started_at)
     elif isinstance(runtime.clock, SystemClock):
         runtime.clock.offset = timedelta(0)
+    runtime.publish_clock()
 
 
 def save_snapshot(runtime: Runtime, name: str) -> None:
     with runtime.db.lock:
-        runtime.snapshots[name] = (save_copy(runtime.db.engine), runtime.clock.now())
+        runtime.snapshots[name] = (take_copy(runtime.db.engine), runtime.clock.now())
 
 
 def restore_snapshot(runtime: Runtime, name: str) -> None:
@@ -71,7 +72,9 @@ def restore_snapshot(runtime: Runtime, name: str) -> None:
         raise NotFound(f"No snapshot named {name}")
     copy, saved_at = runtime.snapshots[name]
     with runtime.db.lock:
-        restore_copy(copy, runtime.db.engine)
+        copy.restore(runtime.db.engine)
+        runtime.db.realign_ids()
         runtime.forget_steps()
     if isinstance(runtime.clock, ManualClock):
         runtime.clock.set(saved_at)
+        runtime.publish_clock()

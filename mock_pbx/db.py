@@ -1,4 +1,5 @@
-"""Storage: one engine per app, sessions serialised per process, schema creation."""
+"""Storage: one engine per app, sessions serialised per process, after-commit hooks, and what makes
+SQLite files and PostgreSQL safe to share between processes."""
 
 import threading
 from collections.abc import Callable, Iterator
@@ -6,14 +7,16 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
+
+IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
 
 
 def make_engine(url: str) -> Engine:
-    if url in ("sqlite://", "sqlite:///:memory:"):
+    if url in IN_MEMORY:
         # One shared connection, so every thread sees the same in-memory database.
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     elif url.startswith("sqlite"):
@@ -21,10 +24,13 @@ def make_engine(url: str) -> Engine:
     else:
         return create_engine(url, pool_pre_ping=True)
     event.listen(engine, "connect", sqlite_pragmas)
+    event.listen(engine, "begin", begin_immediate)
     return engine
 
 
 def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, starts transactions (see begin_immediate).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -32,19 +38,50 @@ def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock at the start of every transaction: with several processes on one
+    file, a transaction that read and then writes could otherwise fail with 'database is locked'
+    instead of waiting its turn."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 class Database:
     """The app's engine plus a lock: SQLite gives one writer at a time, so requests take turns."""
 
     def __init__(self, url: str) -> None:
+        self.url = url
         self.engine = make_engine(url)
         self.lock = threading.Lock()
         self.hooks: dict[str, Callable[..., None]] = {}  # handed to every session (session.info)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def shared(self) -> bool:
+        """Other processes may use this database too (a file, or a server)."""
+        return self.url not in IN_MEMORY
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self.lock, Session(self.engine, expire_on_commit=False) as session:
             session.info.update(self.hooks)
             yield session
+
+    def realign_ids(self) -> None:
+        """PostgreSQL sequences do not follow rows inserted with explicit ids (fixtures, restores):
+        move each past its table's largest id, so new rows never collide."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.engine.begin() as connection:
+            for table in SQLModel.metadata.sorted_tables:
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                        f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
+                    )
+                )
 
 
 def after_commit(session: Session, callback: Callable[[], None]) -> None:
@@ -69,6 +106,7 @@ def get_session(request: Request) -> Iterator[Session]:
     a record is read, it shows the state the clock says it is in."""
     runtime = request.app.state.runtime
     with runtime.db.session() as session:
+        runtime.sync(session)
         runtime.catch_up(session)
         yield session
 

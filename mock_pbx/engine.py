@@ -65,8 +65,18 @@ def earliest_due(session: Session) -> datetime | None:
 
 
 def next_due(session: Session, until: datetime) -> Step | None:
+    """The earliest due step; on PostgreSQL, one that no other process is running (SKIP LOCKED)."""
     statement = select(Step).where(Step.due <= until).order_by(Step.due, Step.id).limit(1)  # type: ignore[arg-type]
-    return session.exec(statement).first()
+    return session.exec(statement.with_for_update(skip_locked=True)).first()
+
+
+class ClockState(SQLModel, table=True):
+    """The clock, where processes sharing a database all read it: one row."""
+
+    id: int = Field(default=1, primary_key=True)
+    mode: str  # real or manual
+    manual_now: datetime | None = None
+    offset_seconds: float = 0.0
 
 
 class Ticker:
@@ -88,5 +98,4 @@ class Ticker:
 
     def loop(self) -> None:
         while not self.stopped.wait(self.interval):
-            with self.runtime.db.session() as session:
-                self.runtime.catch_up(session)
+            self.runtime.tick()

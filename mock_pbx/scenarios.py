@@ -39,6 +39,7 @@ def apply_scenario(session: Session, runtime: Any, scenario: Any) -> dict[str, i
     try:
         counts = apply_parts(session, runtime, scenario)
         session.commit()
+        runtime.save_clock(session)
     except (TypeError, ValueError, KeyError, SQLAlchemyError) as exc:
         session.rollback()
         raise ValidationFailed(

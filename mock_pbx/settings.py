@@ -74,5 +74,21 @@ class Settings(BaseSettings):
         "advertised (1200), never refused.",
     )
     journal_size: int = Field(10_000, ge=1, description="Requests the journal keeps (newest).")
-    host: str = Field("127.0.0.1", description="Address `mock-pbx` listens on.")
-    port: int = Field(8000, description="Port `mock-pbx` listens on.")
+    cors_origins: str = Field(
+        "*",
+        description="Origins browsers may call from: * (any, the default) or a comma-separated "
+        "list; empty turns CORS off.",
+    )
+    host: str = Field("127.0.0.1", description="Address to listen on.")
+    port: int = Field(8000, ge=0, le=65535, description="Port to listen on.")
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Server processes sharing one state (needs a database file or PostgreSQL).",
+    )
+    log_level: str = Field(
+        "info",
+        pattern="^(critical|error|warning|info|debug|trace)$",
+        description="Server log level; info logs one line per request.",
+    )

@@ -92,7 +92,7 @@ def test_the_server_serves_the_seeded_api_on_the_given_port(tmp_path, command):
         finally:
             server.terminate()
     assert body["uri"] == f"http://127.0.0.1:{port}/api/v1/customers/25/sms/253368"
-    assert b"login demo/demo" in (tmp_path / "server.log").read_bytes()
+    assert b"login     demo / demo" in (tmp_path / "server.log").read_bytes()
     assert Path(tmp_path / "live.db").stat().st_size > 0
 
 

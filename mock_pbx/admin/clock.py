@@ -68,9 +68,8 @@ def change_clock(change: ClockChange, runtime: RuntimeDep) -> dict[str, Any]:
     if change.mode is not None:
         runtime.set_mode(change.mode)
     if change.set is not None:
-        runtime.clock.set(change.set)
-    with runtime.db.session() as session:
-        ran = runtime.catch_up(session)
+        runtime.set_time(change.set)
+    ran = runtime.tick()
     if change.advance:
         ran += runtime.advance(float(change.advance))
     return clock_state(runtime, ran)

@@ -1,0 +1,64 @@
+"""Serving: one process, or several sharing one database file or PostgreSQL server."""
+
+import os
+import sys
+
+from mock_pbx import __version__
+from mock_pbx.settings import Settings
+
+IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+
+
+def prepare(settings: Settings) -> None:
+    """Create and seed the database once, before any worker starts (workers only open it)."""
+    from mock_pbx.app import create_app
+
+    create_app(settings).state.runtime.db.engine.dispose()
+
+
+def environment_for(settings: Settings) -> None:
+    """Workers are separate processes that build their Settings from the environment."""
+    for name, value in settings.model_dump(exclude_none=True).items():
+        os.environ[f"MOCK_PBX_{name.upper()}"] = str(value)
+
+
+def banner(settings: Settings) -> str:
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    base = settings.public_url or f"http://{host}:{settings.port}"
+    workers = f", {settings.workers} workers" if settings.workers > 1 else ""
+    return (
+        f"mock-pbx {__version__}: the Sipcentric PBX API v1 on {base}/api/v1{workers}\n"
+        f"  login     {settings.username} / {settings.password} (HTTP Basic)\n"
+        f"  docs      {base}/docs\n"
+        f"  control   {base}/_admin (reset, clock, journal, faults, outbox)\n"
+        f"  clock     {settings.clock}; data {describe_db(settings.database_url)}"
+    )
+
+
+def describe_db(url: str) -> str:
+    if url in IN_MEMORY:
+        return "in memory (fresh every start)"
+    return url.split("@")[-1] if "@" in url else url
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    if settings.workers > 1 and settings.database_url in IN_MEMORY:
+        sys.exit("mock-pbx: --workers needs a shared database: --db FILE or a PostgreSQL URL")
+    print(banner(settings), flush=True)
+    # Open event streams would hold a shutdown forever: they get two seconds, then are cut.
+    common = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level,
+        "timeout_graceful_shutdown": 2,
+    }
+    if settings.workers == 1:
+        from mock_pbx.app import create_app
+
+        uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+        return
+    prepare(settings)
+    environment_for(settings)
+    uvicorn.run("mock_pbx.app:create_app", factory=True, workers=settings.workers, **common)  # type: ignore[arg-type]
