@@ -5,7 +5,7 @@ COPY pyproject.toml README.md ./
 COPY fixtures ./fixtures
 COPY mock_pbx ./mock_pbx
 RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check . \
+ && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check ".[postgres]" \
  && find /opt/venv -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM python:3.12-slim

@@ -1,10 +1,11 @@
 """create_app: the one place where settings, clock, storage, auth and routes are wired together."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
-from sqlalchemy import inspect
+from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import inspect, text
 
 from mock_pbx import __version__, calllog, control, messaging, telephony, webhooks  # noqa: F401 - step handlers
 from mock_pbx.admin import health as health_router
@@ -24,6 +25,13 @@ from mock_pbx.seed import FIXTURES_DIR
 from mock_pbx.settings import Settings
 from mock_pbx.urls import API_PREFIX
 
+EXPOSED_HEADERS = [
+    "Location",
+    "ETag",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]
 DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
 Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`.
 The `admin` routes under `/_admin` are mock-pbx's own control API, not part of the emulated API."""
@@ -82,13 +90,41 @@ def add_middleware(app: FastAPI, runtime: Runtime) -> None:
     for middleware in (ConditionalGet, FaultMiddleware, RateLimitMiddleware, JournalMiddleware):
         app.add_middleware(middleware, runtime=runtime)
     app.add_middleware(LegacyRequests)
+    origins = [o.strip() for o in runtime.settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        # Outermost, so a browser's preflight is answered before auth or the journal see it.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            allow_credentials="*" not in origins,
+            expose_headers=EXPOSED_HEADERS,
+        )
 
 
 def prepare_database(app: FastAPI) -> None:
-    """Create and seed the schema, unless a persisted database already holds it."""
+    """Create and seed the schema, unless a persisted database already holds it; processes
+    starting together on one PostgreSQL database take turns, so only the first one seeds."""
     runtime: Runtime = app.state.runtime
-    if inspect(runtime.db.engine).has_table("customer"):
+    with seeding_turn(runtime.db):
+        if not inspect(runtime.db.engine).has_table("customer"):
+            customers = sorted({c for user in app.state.users.values() for c in user.customers})
+            control.seed_fresh(runtime, customers)
+            runtime.publish_clock()
+    with runtime.db.session() as session:
+        runtime.sync(session)  # a shared database's clock wins over this process's setting
+
+
+@contextmanager
+def seeding_turn(db: Database) -> Iterator[None]:
+    if db.engine.dialect.name != "postgresql":
+        yield
         return
-    control.seed_fresh(
-        runtime, sorted({c for user in app.state.users.values() for c in user.customers})
-    )
+    with db.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(7277)"))  # any fixed number: "PBX"
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(7277)"))
+            connection.commit()

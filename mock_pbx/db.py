@@ -70,18 +70,24 @@ class Database:
             yield session
 
     def realign_ids(self) -> None:
-        """PostgreSQL sequences do not follow rows inserted with explicit ids (fixtures, restores):
-        move each past its table's largest id, so new rows never collide."""
-        if self.engine.dialect.name != "postgresql":
-            return
         with self.engine.begin() as connection:
-            for table in SQLModel.metadata.sorted_tables:
-                connection.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                        f'COALESCE((SELECT MAX(id) FROM "{table.name}"), 0) + 1, false)'
-                    )
-                )
+            realign_sequences(connection)
+
+
+def realign_sequences(executor: Any) -> None:
+    """PostgreSQL sequences do not follow rows inserted with explicit ids (fixtures, restores):
+    move each past its table's largest id, so new rows never collide. (SQLite needs nothing.)"""
+    dialect = executor.get_bind().dialect if isinstance(executor, Session) else executor.dialect
+    if dialect.name != "postgresql":
+        return
+    for table in SQLModel.metadata.sorted_tables:
+        name = table.name
+        executor.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
+            )
+        )
 
 
 def after_commit(session: Session, callback: Callable[[], None]) -> None:

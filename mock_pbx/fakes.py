@@ -109,10 +109,14 @@ class CustomerWorld:
         return faker_for(self.seed, self.customer_id, topic)
 
     def existing(self, table: Any) -> list[Any]:
-        return list(self.session.exec(select(table).where(table.customer_id == self.customer_id)))
+        """The customer's rows by id: a fixed order, so choices among them are the same on
+        every database (PostgreSQL returns unordered rows in any order)."""
+        statement = select(table).where(table.customer_id == self.customer_id).order_by(table.id)
+        return list(self.session.exec(statement))
 
     def missing(self, name: str, have: int) -> int:
-        return max(0, round(VOLUMES[name] * self.scale) - have)
+        """How many to add: the volume times the scale, at least one of everything."""
+        return max(0, max(1, round(VOLUMES[name] * self.scale)) - have)
 
     def when(self, rnd: random.Random, days: float = HISTORY_DAYS) -> datetime:
         # Whole seconds, as the PBX's call records have.

@@ -36,6 +36,8 @@ def sms_rows(world: CustomerWorld) -> list[dict[str, Any]]:
     fake = world.fake("sms")
     senders = [n.number for n in world.numbers if n.sms_enabled]
     senders += [c.number for c in world.callerids if c.allow_sms]
+    if not senders:
+        return []
     have = len(world.existing(SmsMessage))
     rows = []
     for _ in range(world.missing("sms", have)):

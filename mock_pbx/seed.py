@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel
 
 from mock_pbx import fakes
 from mock_pbx.clock import as_utc
+from mock_pbx.db import realign_sequences
 from mock_pbx.filters import parse_instant
 from mock_pbx.resources.callbundles import CallBundle
 from mock_pbx.resources.calls import Call
@@ -77,6 +78,7 @@ def seed_database(
 ) -> None:
     """Fixtures first, then generated records for every customer up to the target volumes."""
     fixtures = load_fixtures(session, fixtures_dir)
+    realign_sequences(session)
     # Anchored to midnight, so two servers seeded the same day serve the same bytes.
     anchor = as_utc(now).replace(hour=0, minute=0, second=0, microsecond=0)
     known = {c.id for c in fixtures["customers"]}

@@ -211,7 +211,7 @@ def test_snapshots_save_and_restore_the_whole_state(client, app):
 
 def test_health_answers_200(anonymous):
     for path in ("http://testserver/_admin/health", "http://testserver/healthz"):
-        assert anonymous.get(path).json() == {"status": "ok"}
+        assert anonymous.get(path).json()["status"] == "ok"
 
 
 def test_the_clock_can_switch_between_real_and_manual(client):

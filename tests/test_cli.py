@@ -1,10 +1,10 @@
-"""The mock-pbx command: options become settings, and a real server answers on the given port."""
+"""The mock-pbx command: options and environment variables, seed then serve, openapi, the banner,
+access logs, CORS; and a real server on the given port."""
 
+import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -13,16 +13,25 @@ from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
 from mock_pbx.cli import parse_args, settings_overrides
+from mock_pbx.serve import banner
 from mock_pbx.settings import Settings
+from mock_pbx.testing import free_port
+
+from .support import wait_until
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def run_cli(*args, env=None, timeout=60):
+    return subprocess.run(
+        [sys.executable, "-m", "mock_pbx", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
 
 
-def test_options_become_settings(tmp_path):
+def test_serve_options_become_settings(tmp_path):
     args = parse_args(
         [
             "--host",
@@ -35,6 +44,14 @@ def test_options_become_settings(tmp_path):
             str(tmp_path / "x.db"),
             "--scale",
             "2",
+            "--clock",
+            "manual",
+            "--workers",
+            "3",
+            "--public-url",
+            "https://pbx.test",
+            "--log-level",
+            "warning",
         ]
     )
     assert settings_overrides(args) == {
@@ -42,22 +59,35 @@ def test_options_become_settings(tmp_path):
         "port": 9000,
         "seed": 7,
         "scale": 2.0,
+        "clock": "manual",
+        "workers": 3,
+        "public_url": "https://pbx.test",
+        "log_level": "warning",
         "database_url": f"sqlite:///{tmp_path / 'x.db'}",
     }
+    assert parse_args(["serve", "--port", "1"]).port == parse_args(["--port", "1"]).port == 1
 
 
 def test_a_db_option_with_a_url_is_taken_as_is():
     assert (
-        settings_overrides(parse_args(["--db", "sqlite:///rel.db"]))["database_url"]
-        == "sqlite:///rel.db"
+        settings_overrides(parse_args(["--db", "postgresql+psycopg://u@h/d"]))["database_url"]
+        == "postgresql+psycopg://u@h/d"
     )
 
 
 def test_options_left_out_fall_back_to_the_environment(monkeypatch):
     monkeypatch.setenv("MOCK_PBX_SEED", "5")
     monkeypatch.setenv("MOCK_PBX_PORT", "8111")
+    monkeypatch.setenv("MOCK_PBX_CLOCK", "manual")
     settings = Settings(**settings_overrides(parse_args(["--port", "8222"])))
-    assert (settings.seed, settings.port) == (5, 8222)
+    assert (settings.seed, settings.port, settings.clock) == (5, 8222, "manual")
+
+
+def test_bad_options_are_refused(capsys):
+    for args in (["--clock", "sometimes"], ["--port", "eighty"], ["--nonsense"]):
+        with pytest.raises(SystemExit) as done:
+            parse_args(args)
+        assert done.value.code == 2
 
 
 def test_username_and_password_replace_the_default_login(monkeypatch):
@@ -68,41 +98,149 @@ def test_username_and_password_replace_the_default_login(monkeypatch):
         assert client.get("/api/v1/customers/me", auth=("demo", "demo")).status_code == 401
 
 
-def test_version_and_help(capsys):
-    for flag in ("--version", "--help"):
-        with pytest.raises(SystemExit) as done:
-            parse_args([flag])
-        assert done.value.code == 0
-    assert "MOCK_PBX_" in capsys.readouterr().out
+def test_help_names_every_environment_variable():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for name in Settings.model_fields:
+        assert f"MOCK_PBX_{name.upper()}" in result.stdout
+    serve_help = run_cli("serve", "--help").stdout
+    assert "--workers" in serve_help and "env MOCK_PBX_WORKERS" in serve_help
+
+
+def test_version():
+    assert run_cli("--version").stdout.strip().startswith("mock-pbx 0.")
+
+
+def test_openapi_prints_the_document(tmp_path):
+    document = json.loads(run_cli("openapi").stdout)
+    assert "/api/v1/customers/{customerId}/sms" in document["paths"]
+    run_cli("openapi", "--output", str(tmp_path / "openapi.json"))
+    assert json.loads((tmp_path / "openapi.json").read_text())["info"]["title"] == "mock-pbx"
+
+
+def test_seed_builds_a_file_that_serve_then_reuses(tmp_path):
+    db = tmp_path / "seeded.db"
+    result = run_cli("seed", "--db", str(db), "--seed", "9", "--scale", "0.2")
+    assert result.returncode == 0 and db.stat().st_size > 0
+    expected = TestClient(
+        create_app(Settings(seed=9, scale=0.2, database_url=f"sqlite:///{tmp_path / 'b.db'}"))
+    )
+    calls = expected.get("/api/v1/customers/26/calls", auth=("reseller", "reseller")).json()
+    with serving("--db", str(db), "--seed", "1") as (base, _):  # an existing file is never reseeded
+        served = httpx.get(
+            f"{base}/api/v1/customers/26/calls", auth=("reseller", "reseller")
+        ).json()
+    assert served["items"] == [
+        {
+            **c,
+            "uri": c["uri"].replace("http://testserver", base),
+            "parent": c["parent"].replace("http://testserver", base),
+            "links": {"recordings": c["links"]["recordings"].replace("http://testserver", base)},
+        }
+        for c in calls["items"]
+    ]
+    assert run_cli("seed").returncode != 0  # seed needs --db
+
+
+class serving:
+    """`python -m mock_pbx` on a free port, until the block ends; yields (url, log path)."""
+
+    def __init__(self, *args, env=None):
+        self.port = free_port()
+        self.args = [sys.executable, "-m", "mock_pbx", "--port", str(self.port), *args]
+        self.env = {**os.environ, "MOCK_PBX_SCALE": "0.2", **(env or {})}
+
+    def __enter__(self):
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"mock-pbx-{self.port}.log"
+        self.log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            self.args, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{self.port}"
+        wait_until(lambda: self.ready(base), timeout=60)
+        return base, self.log_path
+
+    def ready(self, base):
+        try:
+            return httpx.get(f"{base}/healthz").status_code == 200
+        except httpx.TransportError:
+            assert self.process.poll() is None, self.log_path.read_text()
+            return False
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        self.log.close()
 
 
 @pytest.mark.parametrize(
-    "command", [["-m", "mock_pbx"], ["-c", "from mock_pbx.cli import main; main()"]]
+    "entry", [["-m", "mock_pbx"], ["-c", "from mock_pbx.cli import main; main()"]]
 )
-def test_the_server_serves_the_seeded_api_on_the_given_port(tmp_path, command):
+def test_the_server_serves_the_seeded_api_with_a_banner_and_an_access_log(tmp_path, entry):
     port = free_port()
-    env = {**os.environ, "MOCK_PBX_SCALE": "0.2"}
-    args = [sys.executable, *command, "--port", str(port), "--db", str(tmp_path / "live.db")]
+    args = [sys.executable, *entry, "--port", str(port), "--db", str(tmp_path / "live.db")]
     with (
         (tmp_path / "server.log").open("wb") as log,
-        subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT) as server,
+        subprocess.Popen(
+            args, env={**os.environ, "MOCK_PBX_SCALE": "0.2"}, stdout=log, stderr=subprocess.STDOUT
+        ) as server,
     ):
+        base = f"http://127.0.0.1:{port}"
         try:
-            body = wait_for(f"http://127.0.0.1:{port}/api/v1/customers/me/sms/253368")
+            wait_until(
+                lambda: serving.ready(
+                    type("S", (), {"process": server, "log_path": tmp_path / "server.log"}), base
+                )
+            )
+            body = httpx.get(f"{base}/api/v1/customers/me/sms/253368", auth=("demo", "demo")).json()
         finally:
             server.terminate()
+            server.wait(timeout=20)
     assert body["uri"] == f"http://127.0.0.1:{port}/api/v1/customers/25/sms/253368"
-    assert b"login     demo / demo" in (tmp_path / "server.log").read_bytes()
-    assert Path(tmp_path / "live.db").stat().st_size > 0
+    output = (tmp_path / "server.log").read_text()
+    assert "login     demo / demo" in output and f"{base}/docs" in output and "/_admin" in output
+    assert '"GET /api/v1/customers/me/sms/253368 HTTP/1.1" 200' in output  # one line per request
 
 
-def wait_for(url: str) -> dict:
-    """Poll until the server answers (a start-up wait, not a clock wait)."""
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            return httpx.get(url, auth=("demo", "demo")).raise_for_status().json()
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
+def test_log_level_warning_drops_the_access_log():
+    with serving("--log-level", "warning") as (base, log_path):
+        httpx.get(f"{base}/api/v1/customers/me", auth=("demo", "demo"))
+    assert "GET /api/v1/customers/me" not in log_path.read_text()
+
+
+def test_the_banner_says_where_everything_is():
+    text = banner(Settings(host="0.0.0.0", port=9000, clock="manual"))
+    assert "http://127.0.0.1:9000/api/v1" in text and "demo / demo" in text and "manual" in text
+
+
+def test_cors_is_open_to_any_origin_by_default(client):
+    preflight = client.options(
+        "/customers/me/sms",
+        headers={
+            "Origin": "http://localhost:3000",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
+    simple = client.get("/customers/me", headers={"Origin": "http://localhost:3000"})
+    assert simple.headers["access-control-allow-origin"] == "*"
+    assert "ETag" in simple.headers["access-control-expose-headers"]
+
+
+def test_cors_origins_can_be_limited_or_turned_off():
+    limited = TestClient(create_app(Settings(scale=0.1, cors_origins="http://app.test")))
+    ok = limited.get(
+        "/api/v1/customers/me", auth=("demo", "demo"), headers={"Origin": "http://app.test"}
+    )
+    other = limited.get(
+        "/api/v1/customers/me", auth=("demo", "demo"), headers={"Origin": "http://evil.test"}
+    )
+    assert ok.headers["access-control-allow-origin"] == "http://app.test"
+    assert "access-control-allow-origin" not in other.headers
+    off = TestClient(create_app(Settings(scale=0.1, cors_origins="")))
+    assert (
+        "access-control-allow-origin"
+        not in off.get("/healthz", headers={"Origin": "http://a.test"}).headers
+    )

@@ -2,6 +2,7 @@
 snapshots, the clock, inbound traffic, the request journal, the outbox, faults, latency and the
 rate limit. With MOCK_PBX_ADMIN_TOKEN set, every route but the health check needs the token."""
 
+import os
 import secrets
 from typing import Any
 
@@ -27,7 +28,7 @@ def require_token(request: Request) -> None:
 
 
 def health_body() -> dict[str, Any]:
-    return {"status": "ok"}
+    return {"status": "ok", "pid": os.getpid()}  # the pid tells workers apart
 
 
 health = APIRouter(tags=["admin"])
