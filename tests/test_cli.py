@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
-from mock_pbx.cli import parse_args, settings_overrides
+from mock_pbx.cli import main, parse_args, settings_overrides
 from mock_pbx.serve import banner
 from mock_pbx.settings import Settings
 from mock_pbx.testing import free_port
@@ -98,23 +98,30 @@ def test_username_and_password_replace_the_default_login(monkeypatch):
         assert client.get("/api/v1/customers/me", auth=("demo", "demo")).status_code == 401
 
 
-def test_help_names_every_environment_variable():
-    result = run_cli("--help")
-    assert result.returncode == 0
+def cli_output(capsys, *args):
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_names_every_environment_variable(capsys):
+    text = cli_output(capsys, "--help")
     for name in Settings.model_fields:
-        assert f"MOCK_PBX_{name.upper()}" in result.stdout
-    serve_help = run_cli("serve", "--help").stdout
+        assert f"MOCK_PBX_{name.upper()}" in text
+    serve_help = cli_output(capsys, "serve", "--help")
     assert "--workers" in serve_help and "env MOCK_PBX_WORKERS" in serve_help
 
 
-def test_version():
-    assert run_cli("--version").stdout.strip().startswith("mock-pbx 0.")
+def test_version(capsys):
+    assert cli_output(capsys, "--version").strip().startswith("mock-pbx 0.")
 
 
-def test_openapi_prints_the_document(tmp_path):
-    document = json.loads(run_cli("openapi").stdout)
+def test_openapi_prints_the_document(tmp_path, capsys):
+    main(["openapi"])
+    document = json.loads(capsys.readouterr().out)
     assert "/api/v1/customers/{customerId}/sms" in document["paths"]
-    run_cli("openapi", "--output", str(tmp_path / "openapi.json"))
+    main(["openapi", "--output", str(tmp_path / "openapi.json")])
     assert json.loads((tmp_path / "openapi.json").read_text())["info"]["title"] == "mock-pbx"
 
 

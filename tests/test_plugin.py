@@ -59,5 +59,5 @@ def test_the_plugin_is_registered_for_pytest():
 
 def test_a_downstream_test_file_passes_with_the_plugins_fixtures(pytester):
     pytester.makepyfile(test_downstream=DOWNSTREAM)
-    result = pytester.runpytest_subprocess("-W", "error")
+    result = pytester.runpytest_subprocess("-W", "error", "-p", "no:xdist")
     result.assert_outcomes(passed=5)
