@@ -1,11 +1,10 @@
 """Conditional GET: an ETag on every JSON GET answer of the API, and 304 when If-None-Match has it."""
 
 import hashlib
-from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from mock_pbx.urls import API_PREFIX
+from mock_pbx.middleware import ApiMiddleware
 
 
 def etag_of(body: bytes) -> str:
@@ -26,19 +25,12 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-class ConditionalGet:
+class ConditionalGet(ApiMiddleware):
     """Buffers a GET response that has a Content-Length (never the stream), tags it, and answers
     304 with no body when the client already holds that version."""
 
-    def __init__(self, app: ASGIApp, runtime: Any = None) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or not scope["path"].startswith(API_PREFIX)
-        ):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
         start: Message | None = None

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from mock_pbx.errors import STATUS_MESSAGES, error_body
+from mock_pbx.middleware import ApiMiddleware
 from mock_pbx.urls import API_PREFIX
 
 
@@ -125,16 +126,10 @@ class Faults:
         return random.uniform(chosen.min_ms, chosen.max_ms) if chosen else 0.0
 
 
-class FaultMiddleware:
+class FaultMiddleware(ApiMiddleware):
     """Applies latency and fault rules to emulated-API requests (never to /_admin)."""
 
-    def __init__(self, app: ASGIApp, runtime: Any) -> None:
-        self.app, self.runtime = app, runtime
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         faults: Faults = self.runtime.faults
         method, path = scope["method"], scope["path"]
         wait = faults.delay_ms(method, path)

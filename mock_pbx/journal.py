@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from mock_pbx.bodies import BodyTooLarge, read_body, replay
 from mock_pbx.envelope import format_datetime
 from mock_pbx.errors import error_response
-from mock_pbx.urls import API_PREFIX
+from mock_pbx.middleware import ApiMiddleware
 
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-admin-token"}
 BODY_KEPT = 64 * 1024  # characters of a body kept in an entry
@@ -108,17 +108,11 @@ class Journal:
         ]
 
 
-class JournalMiddleware:
+class JournalMiddleware(ApiMiddleware):
     """Reads each API request's body once (413 past the limit), records the request, and fills
     in the status the moment the response starts (so a stream is journalled too)."""
 
-    def __init__(self, app: ASGIApp, runtime: Any) -> None:
-        self.app, self.runtime = app, runtime
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         entry = Entry(
             0,
             self.runtime.clock.now(),

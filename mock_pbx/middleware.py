@@ -1,5 +1,6 @@
 """Request quirks real clients rely on, handled before routing so no route has to know about them."""
 
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,6 +33,23 @@ def overridden_method(scope: Scope) -> str:
         if key == "_method" and value.upper() in OVERRIDABLE:
             return value.upper()
     return method
+
+
+class ApiMiddleware:
+    """Base of the control-plane middleware: acts on emulated-API requests (/api/v1/...) only;
+    everything else (/_admin, /docs) passes straight through."""
+
+    def __init__(self, app: ASGIApp, runtime: Any = None) -> None:
+        self.app, self.runtime = app, runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+            await self.app(scope, receive, send)
+            return
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
 
 
 class LegacyRequests:

@@ -5,13 +5,12 @@ import math
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from mock_pbx.errors import error_response
 from mock_pbx.journal import basic_username
-from mock_pbx.urls import API_PREFIX
+from mock_pbx.middleware import ApiMiddleware
 
 ADVERTISED_LIMIT = 1200  # the real service's: per user per 60 minutes
 
@@ -45,14 +44,8 @@ class RateLimiter:
             self.windows.clear()
 
 
-class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, runtime: Any) -> None:
-        self.app, self.runtime = app, runtime
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
-            await self.app(scope, receive, send)
-            return
+class RateLimitMiddleware(ApiMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = scope.get("client") or ("unknown", 0)
         key = basic_username(scope["headers"]) or f"address:{client[0]}"
         headers, allowed = self.runtime.ratelimit.hit(key, self.runtime.clock.now())
