@@ -14,7 +14,12 @@ from mock_pbx.auth import load_users
 from mock_pbx.clock import Clock, clock_from
 from mock_pbx.conditional import ConditionalGet
 from mock_pbx.db import Database, copy_database
-from mock_pbx.errors import MethodTable, install_error_handlers
+from mock_pbx.errors import (
+    ERROR_RESPONSES,
+    MethodTable,
+    install_error_handlers,
+    openapi_without_422,
+)
 from mock_pbx.faults import FaultMiddleware
 from mock_pbx.journal import JournalMiddleware
 from mock_pbx.middleware import LegacyRequests
@@ -76,11 +81,12 @@ def create_app(
     add_middleware(app, runtime)
     app.state.methods = MethodTable()
     for router in ROUTERS:
-        app.include_router(router, prefix=API_PREFIX)
+        app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, API_PREFIX)
     for router in (admin_router, health_router):
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, "")
+    app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]
     return app
 
 

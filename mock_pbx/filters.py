@@ -13,9 +13,9 @@ from mock_pbx.errors import invalid
 
 def parse_instant(field: str, value: str) -> datetime:
     """Any ISO 8601 form (Z, +00:00, +0000, with or without milliseconds); naive means UTC."""
-    text = value.strip()
+    text = value.strip().upper().replace(":60", ":59")  # RFC 3339 allows t, z and leap seconds
     try:
-        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
     except ValueError:
         raise invalid(field, f"'{value}' is not an ISO 8601 date/time") from None
     if moment.tzinfo is None:
@@ -37,6 +37,19 @@ def parse_bool(field: str, value: str) -> bool:
 
 
 DATE_HELP = "ISO 8601 date/time, inclusive"
+
+
+def choice_query(values: Iterable[str], description: str, alias: str | None = None) -> Any:
+    """A query parameter documented with its values (any letter case is accepted beyond them)."""
+    return Query(alias=alias, description=description, json_schema_extra={"enum": list(values)})
+
+
+def date_query(alias: str) -> Any:
+    return Query(alias=alias, description=DATE_HELP, json_schema_extra={"format": "date-time"})
+
+
+BOOLEAN_QUERY = choice_query(("true", "false"), "true or false", alias="includeLocal")
+DIRECTION_QUERY = choice_query(("in", "out", "IN", "OUT"), "in or out")
 
 
 @dataclass(frozen=True)
@@ -64,14 +77,10 @@ class DateWindow:
 
 
 def date_window(
-    created_after: Annotated[str | None, Query(alias="createdAfter", description=DATE_HELP)] = None,
-    created_before: Annotated[
-        str | None, Query(alias="createdBefore", description=DATE_HELP)
-    ] = None,
-    started_after: Annotated[str | None, Query(alias="startedAfter", description=DATE_HELP)] = None,
-    started_before: Annotated[
-        str | None, Query(alias="startedBefore", description=DATE_HELP)
-    ] = None,
+    created_after: Annotated[str | None, date_query("createdAfter")] = None,
+    created_before: Annotated[str | None, date_query("createdBefore")] = None,
+    started_after: Annotated[str | None, date_query("startedAfter")] = None,
+    started_before: Annotated[str | None, date_query("startedBefore")] = None,
 ) -> DateWindow:
     return DateWindow(created_after, created_before, started_after, started_before)
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import select
 
-from mock_pbx.resources.base import dump
+from mock_pbx.resources.base import MAX_ID, dump
 from mock_pbx.resources.sms import SMS, SmsMessage
 from mock_pbx.urls import uris_for
 
@@ -57,8 +57,8 @@ async def outbox(
     to: Annotated[str | None, Query(description="exact recipient")] = None,
     contains: Annotated[str | None, Query(description="text the body contains")] = None,
     direction: Annotated[str, Query(pattern="^(out|in|all)$")] = "out",
-    customer: Annotated[int | None, Query(ge=1)] = None,
-    after: Annotated[int | None, Query(ge=0, description="only ids above this")] = None,
+    customer: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_ID, description="only ids above this")] = None,
     latest: Annotated[bool, Query(description="only the newest match")] = False,
     wait: Annotated[float, Query(ge=0, le=MAX_WAIT, description="seconds to wait for a match")] = 0,
 ) -> dict[str, Any]:

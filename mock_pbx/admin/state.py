@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from mock_pbx import control
 from mock_pbx.db import SessionDep
+from mock_pbx.resources.base import MAX_ID
 from mock_pbx.runtime import RuntimeDep
 from mock_pbx.scenarios import apply_scenario, read_scenario, scenario_names
 
@@ -26,7 +27,7 @@ def customer_ids(request: Request) -> list[int]:
 
 @router.post("/reset", name="admin:reset")
 def reset(
-    runtime: RuntimeDep, customer: Annotated[int | None, Query(ge=1)] = None
+    runtime: RuntimeDep, customer: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> dict[str, Any]:
     """Back to the seeded state; ?customer=ID resets only that customer's data."""
     started = time.perf_counter()

@@ -3,7 +3,7 @@ happened to them (live calls, webhook attempts)."""
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictStr
 from sqlmodel import select
@@ -12,7 +12,7 @@ from mock_pbx.db import SessionDep
 from mock_pbx.envelope import format_datetime
 from mock_pbx.errors import NotFound
 from mock_pbx.messaging import debit, receive_sms
-from mock_pbx.resources.base import dump, json_response
+from mock_pbx.resources.base import MAX_ID, dump, json_response
 from mock_pbx.resources.customers import Customer, present_credit
 from mock_pbx.resources.sms import SMS
 from mock_pbx.runtime import RuntimeDep
@@ -21,6 +21,7 @@ from mock_pbx.urls import uris_for
 from mock_pbx.webhooks import WebhookAttempt
 
 router = APIRouter()
+CustomerPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class InboundSms(BaseModel):
@@ -80,7 +81,9 @@ def list_live_calls(
 
 
 @router.post("/customers/{customer_id}/topup", name="admin:topup")
-def top_up(request: Request, customer_id: int, topup: TopUp, session: SessionDep) -> JSONResponse:
+def top_up(
+    request: Request, customer_id: CustomerPath, topup: TopUp, session: SessionDep
+) -> JSONResponse:
     """Add credit; the answer is the customer's creditstatus."""
     customer = session.get(Customer, customer_id)
     if customer is None:
@@ -92,7 +95,7 @@ def top_up(request: Request, customer_id: int, topup: TopUp, session: SessionDep
 
 @router.put("/customers/{customer_id}/credit", name="admin:credit")
 def set_credit(
-    request: Request, customer_id: int, setting: CreditSetting, session: SessionDep
+    request: Request, customer_id: CustomerPath, setting: CreditSetting, session: SessionDep
 ) -> JSONResponse:
     """Set the balance (and prepaid or postpaid) exactly, to arrange a low-credit test."""
     customer = session.get(Customer, customer_id)
@@ -106,7 +109,8 @@ def set_credit(
 
 @router.get("/webhooks", name="admin:webhooks")
 def list_webhook_attempts(
-    session: SessionDep, sms: Annotated[int | None, Query(description="an inbound SMS id")] = None
+    session: SessionDep,
+    sms: Annotated[int | None, Query(ge=0, le=MAX_ID, description="an inbound SMS id")] = None,
 ) -> dict[str, Any]:
     """Every SMS webhook attempt, oldest first: status code or error, and when a retry is due."""
     statement = select(WebhookAttempt).order_by(WebhookAttempt.id)  # type: ignore[arg-type]

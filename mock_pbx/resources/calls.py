@@ -13,7 +13,7 @@ from sqlmodel import Field
 from mock_pbx.auth import CustomerIdDep
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel
-from mock_pbx.filters import DateWindowDep, parse_bool, parse_choice
+from mock_pbx.filters import BOOLEAN_QUERY, DIRECTION_QUERY, DateWindowDep, parse_bool, parse_choice
 from mock_pbx.resources.base import (
     MAX_ID,
     Collection,
@@ -87,10 +87,8 @@ def call_filters(
     dates: DateWindowDep,
     sender: Annotated[str | None, Query(alias="from", description="exact match")] = None,
     to: Annotated[str | None, Query(description="exact match")] = None,
-    direction: Annotated[str | None, Query(description="in or out")] = None,
-    include_local: Annotated[
-        str | None, Query(alias="includeLocal", description="true/false")
-    ] = None,
+    direction: Annotated[str | None, DIRECTION_QUERY] = None,
+    include_local: Annotated[str | None, BOOLEAN_QUERY] = None,
     endpoint_id: Annotated[int | None, Query(alias="endpointId", ge=0, le=MAX_ID)] = None,
 ) -> list[Any]:
     clauses = [

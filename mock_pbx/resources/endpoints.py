@@ -2,9 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import Query
-
-from mock_pbx.filters import parse_choice
+from mock_pbx.filters import choice_query, parse_choice
 from mock_pbx.resources.base import (
     Collection,
     CustomerOwned,
@@ -53,7 +51,9 @@ class EndpointPublic(OwnedPublic):
 def endpoint_filters(
     type: Annotated[
         str | None,
-        Query(description="phone, virtual, group, queue, ivr or mailbox; any letter case"),
+        choice_query(
+            ENDPOINT_TYPES, "phone, virtual, group, queue, ivr or mailbox; any letter case"
+        ),
     ] = None,
 ) -> list[Any]:
     if type is None:

@@ -7,7 +7,7 @@ from fastapi import Query
 from sqlmodel import Field
 
 from mock_pbx.envelope import ApiDateTime
-from mock_pbx.filters import DateWindowDep
+from mock_pbx.filters import BOOLEAN_QUERY, DIRECTION_QUERY, DateWindowDep
 from mock_pbx.resources.base import (
     Collection,
     CustomerOwned,
@@ -51,10 +51,8 @@ def recording_filters(
     dates: DateWindowDep,
     call_id: Annotated[str | None, Query(alias="callId")] = None,
     linked_id: Annotated[str | None, Query(alias="linkedId")] = None,
-    direction: Annotated[str | None, Query(description="in or out")] = None,
-    include_local: Annotated[
-        str | None, Query(alias="includeLocal", description="true/false")
-    ] = None,
+    direction: Annotated[str | None, DIRECTION_QUERY] = None,
+    include_local: Annotated[str | None, BOOLEAN_QUERY] = None,
 ) -> list[Any]:
     clauses = [
         *dates.clauses(Recording.created, Recording.started),

@@ -2,9 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import Query
-
-from mock_pbx.filters import parse_choice
+from mock_pbx.filters import choice_query, parse_choice
 from mock_pbx.resources.base import (
     Collection,
     CustomerOwned,
@@ -31,7 +29,7 @@ class SoundPublic(OwnedPublic):
 
 
 def sound_filters(
-    type: Annotated[str | None, Query(description="prompt or music")] = None,
+    type: Annotated[str | None, choice_query(SOUND_TYPES, "prompt or music")] = None,
 ) -> list[Any]:
     if type is None:
         return []
