@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run test soak lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test lint
 	$(BIN)/python -m pytest -n 2
+
+# The 10-minute soak (MOCK_PBX_SOAK_SECONDS to change it); .ci/run runs it after the tests.
+soak: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m slow
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check mock_pbx tests

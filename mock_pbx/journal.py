@@ -18,7 +18,7 @@ from mock_pbx.errors import error_response
 from mock_pbx.middleware import ApiMiddleware
 
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-admin-token"}
-BODY_KEPT = 64 * 1024  # characters of a body kept in an entry
+BODY_KEPT = 16 * 1024  # characters of a body kept in an entry: bounds the journal's memory
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """SMS webhooks: each inbound SMS is POSTed form-encoded to its number's smsNotificationUrl, by a
 worker thread, with a short timeout and retries that back off on the clock."""
 
+import contextlib
 import queue
 import threading
 import urllib.error
@@ -15,6 +16,8 @@ from mock_pbx.db import after_commit
 from mock_pbx.engine import handles, later, schedule
 from mock_pbx.resources.phonenumbers import PhoneNumber
 from mock_pbx.resources.sms import SmsMessage
+
+QUEUE_BOUND = 10_000
 
 
 class WebhookAttempt(SQLModel, table=True):
@@ -58,7 +61,8 @@ class Webhooks:
 
     def __init__(self, runtime: Any) -> None:
         self.runtime = runtime
-        self.jobs: queue.Queue[tuple[int, int] | None] = queue.Queue()
+        # Bounded: past QUEUE_BOUND waiting attempts, new ones are dropped (and not recorded).
+        self.jobs: queue.Queue[tuple[int, int] | None] = queue.Queue(maxsize=QUEUE_BOUND)
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
@@ -72,7 +76,8 @@ class Webhooks:
                     target=self.work, name="mock-pbx-webhooks", daemon=True
                 )
                 self.thread.start()
-        self.jobs.put((sms_id, attempt))
+        with contextlib.suppress(queue.Full):
+            self.jobs.put_nowait((sms_id, attempt))
 
     def stop(self) -> None:
         if self.thread is not None:

@@ -82,3 +82,67 @@ class Receiver:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+SMS_BODY = {"type": "smsmessage", "to": "07902000000", "from": "07557000000", "body": "load"}
+
+
+def parallel_writes(base_url: str, clients: int = 20, each: int = 10) -> dict[str, Any]:
+    """`clients` threads, each with its own connection, sending `each` SMS and creating `each`
+    phone-book entries; returns what the server acknowledged."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    def one_client(index: int) -> list[tuple[str, int, str | None]]:
+        done = []
+        with httpx.Client(
+            base_url=f"{base_url}/api/v1/customers/me", auth=("demo", "demo"), timeout=30
+        ) as c:
+            for n in range(each):
+                sms = c.post("/sms", json=SMS_BODY)
+                entry = c.post(
+                    "/phonebook",
+                    json={
+                        "type": "phonebookentry",
+                        "name": f"C{index}-{n}",
+                        "phoneNumber": "07700900001",
+                    },
+                )
+                done += [
+                    ("sms", sms.status_code, sms.json().get("id")),
+                    ("phonebook", entry.status_code, entry.json().get("id")),
+                ]
+        return done
+
+    with ThreadPoolExecutor(clients) as pool:
+        results = [r for batch in pool.map(one_client, range(clients)) for r in batch]
+    return {
+        kind: [(status, item) for k, status, item in results if k == kind]
+        for kind in ("sms", "phonebook")
+    }
+
+
+def totals(base_url: str) -> dict[str, Any]:
+    import httpx
+
+    with httpx.Client(base_url=f"{base_url}/api/v1/customers/me", auth=("demo", "demo")) as c:
+        return {
+            "sms": c.get("/sms").json()["totalItems"],
+            "phonebook": c.get("/phonebook").json()["totalItems"],
+            "balance": c.get("/creditstatus").json()["balance"],
+        }
+
+
+def assert_all_acknowledged(
+    before: dict[str, Any], results: dict[str, Any], after: dict[str, Any]
+) -> None:
+    for kind in ("sms", "phonebook"):
+        statuses = {status for status, _ in results[kind]}
+        ids = [item for _, item in results[kind]]
+        assert statuses == {201}, (kind, statuses)
+        assert len(set(ids)) == len(ids)  # unique
+        assert after[kind] == before[kind] + len(ids)  # nothing lost
+    assert after["balance"] == round(
+        before["balance"] - 0.1 * len(results["sms"]), 3
+    )  # credit adds up

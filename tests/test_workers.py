@@ -10,7 +10,7 @@ import pytest
 
 from mock_pbx.testing import free_port
 
-from .support import wait_until
+from .support import assert_all_acknowledged, parallel_writes, totals, wait_until
 
 SEND = {"type": "smsmessage", "to": "07902000000", "from": "07557000000", "body": "hello"}
 
@@ -97,6 +97,12 @@ def test_ids_never_collide_under_parallel_writes(workers):
     assert {status for status, _ in results} == {201}
     assert len({entry_id for _, entry_id in results}) == 40
     assert fresh_get(f"{workers}/api/v1/customers/me/phonebook").json()["totalItems"] == before + 40
+
+
+def test_200_parallel_writes_from_20_clients_across_both_workers(workers):
+    before = totals(workers)
+    results = parallel_writes(workers, clients=20, each=10)
+    assert_all_acknowledged(before, results, totals(workers))
 
 
 def test_workers_need_a_shared_database():
