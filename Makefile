@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test soak lint format clean
+.PHONY: run test soak bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.installed-test lint
 # The 10-minute soak (MOCK_PBX_SOAK_SECONDS to change it); .ci/run runs it after the tests.
 soak: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m slow
+
+# Benchmarks against a same-run baseline; writes bench/results/latest.json and latest.md.
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check mock_pbx tests

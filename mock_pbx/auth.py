@@ -64,7 +64,7 @@ def customer_id_for(user: User, customer: str) -> int:
     """`me` is the user's own account; any other customer must be one the user may see."""
     if customer == "me":
         return user.home
-    if not (customer.isascii() and customer.isdigit()):
+    if not (customer.isascii() and customer.isdigit()) or len(customer) > 19:
         raise NotFound()
     customer_id = int(customer)
     if customer_id not in user.customers:

@@ -82,7 +82,7 @@ def test_head_answers_like_get_without_a_body(client, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_unknown_item_is_a_json_404(client, name):
-    for item_id in ("999999999", "abc", "99999999999999999999999"):
+    for item_id in ("999999999", "abc", "99999999999999999999999", "1" * 5000):
         response = client.get(f"/customers/me/{name}/{item_id}")
         assert response.status_code == 404
         assert set(response.json()) == {"message", "errors"}

@@ -22,7 +22,7 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 def is_id(text: str) -> bool:
     """ASCII digits within SQLite's integer range (str.isdigit also accepts e.g. Arabic digits)."""
-    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= MAX_ID
 
 
 class CustomerOwned(SQLModel):
