@@ -43,7 +43,7 @@ def load_users(fixtures: Path, username: str, password: str) -> dict[str, User]:
     return users
 
 
-def authenticate(
+async def authenticate(
     request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(BASIC)]
 ) -> User:
     """The user behind the Basic credentials, or 401 with a Basic challenge."""
@@ -73,7 +73,7 @@ def customer_id_for(user: User, customer: str) -> int:
     return customer_id
 
 
-def scoped_customer_id(
+async def scoped_customer_id(
     user: UserDep,
     customer: Annotated[str, PathParam(alias="customerId", description="A customer id or `me`")],
 ) -> int:
@@ -83,7 +83,7 @@ def scoped_customer_id(
 CustomerIdDep = Annotated[int, Depends(scoped_customer_id)]
 
 
-def home_customer_id(user: UserDep) -> int:
+async def home_customer_id(user: UserDep) -> int:
     """For the spec's global aliases (/api/v1/callbundles, ...): the user's own account."""
     return user.home
 

@@ -58,7 +58,7 @@ class PageParams:
         return (self.page - 1) * self.size
 
 
-def page_params(
+async def page_params(
     page: Annotated[int, Query(ge=1, description="The page number to return")] = 1,
     page_size: Annotated[
         int, Query(alias="pageSize", ge=1, description="Items per page (max 200)")
@@ -68,6 +68,7 @@ def page_params(
     return PageParams(page=page, size=min(page_size, MAX_PAGE_SIZE))
 
 
+# The cheap dependencies are async: FastAPI runs a sync one in a worker thread, a hop per request.
 PageDep = Annotated[PageParams, Depends(page_params)]
 
 

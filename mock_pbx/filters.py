@@ -76,7 +76,7 @@ class DateWindow:
         ]
 
 
-def date_window(
+async def date_window(
     created_after: Annotated[str | None, date_query("createdAfter")] = None,
     created_before: Annotated[str | None, date_query("createdBefore")] = None,
     started_after: Annotated[str | None, date_query("startedAfter")] = None,

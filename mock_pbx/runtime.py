@@ -137,7 +137,7 @@ class Runtime:
         self.webhooks.stop()
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 

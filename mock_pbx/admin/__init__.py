@@ -12,7 +12,7 @@ from mock_pbx.admin import chaos, clock, outbox, requests, state, traffic
 from mock_pbx.errors import Unauthorized
 
 
-def require_token(request: Request) -> None:
+async def require_token(request: Request) -> None:
     token = request.app.state.runtime.settings.admin_token
     if not token:
         return

@@ -12,7 +12,7 @@ from mock_pbx.runtime import RuntimeDep
 router = APIRouter()
 
 
-def matching(
+async def matching(
     runtime: RuntimeDep,
     method: Annotated[str | None, Query(description="GET, POST, ...")] = None,
     path: Annotated[

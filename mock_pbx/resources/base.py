@@ -46,7 +46,7 @@ class OwnedPublic(ApiModel):
     created: ApiDateTime
 
 
-def no_filters() -> list[Any]:
+async def no_filters() -> list[Any]:
     return []
 
 

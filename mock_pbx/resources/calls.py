@@ -83,7 +83,7 @@ def direction_clause(table: Any, direction: str | None) -> list[Any]:
     return [table.direction == parse_choice("direction", direction, DIRECTIONS)]
 
 
-def call_filters(
+async def call_filters(
     dates: DateWindowDep,
     sender: Annotated[str | None, Query(alias="from", description="exact match")] = None,
     to: Annotated[str | None, Query(description="exact match")] = None,

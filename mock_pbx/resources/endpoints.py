@@ -48,7 +48,7 @@ class EndpointPublic(OwnedPublic):
     max_wait: int | None = None
 
 
-def endpoint_filters(
+async def endpoint_filters(
     type: Annotated[
         str | None,
         choice_query(

@@ -47,7 +47,7 @@ def present_recording(row: Recording, uris: Uris) -> RecordingPublic:
     return RecordingPublic.model_validate(data)
 
 
-def recording_filters(
+async def recording_filters(
     dates: DateWindowDep,
     call_id: Annotated[str | None, Query(alias="callId")] = None,
     linked_id: Annotated[str | None, Query(alias="linkedId")] = None,

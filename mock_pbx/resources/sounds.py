@@ -28,7 +28,7 @@ class SoundPublic(OwnedPublic):
     enabled: bool | None = None
 
 
-def sound_filters(
+async def sound_filters(
     type: Annotated[str | None, choice_query(SOUND_TYPES, "prompt or music")] = None,
 ) -> list[Any]:
     if type is None:
