@@ -35,11 +35,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check mock_pbx tests
+	$(BIN)/ruff check mock_pbx tests bench
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format mock_pbx tests
-	$(BIN)/ruff check --fix mock_pbx tests
+	$(BIN)/ruff format mock_pbx tests bench
+	$(BIN)/ruff check --fix mock_pbx tests bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

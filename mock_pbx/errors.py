@@ -82,8 +82,10 @@ def error_response(
 
 def field_name(loc: tuple[Any, ...]) -> str:
     """('body', 'speedDial') -> 'speedDial'; a JSON decode error (('body', 12)) -> 'body'."""
-    parts = [str(p) for p in loc[1:] if not isinstance(p, int)] if len(loc) > 1 else []
-    return ".".join(parts) or str(loc[0]) if loc else "body"
+    if not loc:
+        return "body"
+    named = [str(part) for part in loc[1:] if not isinstance(part, int)]
+    return ".".join(named) or str(loc[0])
 
 
 class MethodTable:
