@@ -45,7 +45,7 @@ def tame(case):
     if case.operation.path == "/_admin/sms" and case.query:
         case.query.pop("wait", None)
     if case.operation.path == "/_admin/seed" and isinstance(case.body, dict):
-        case.body["scale"] = 0.1
+        case.body["scale"] = 0.01  # a reseed in well under a second, even on a busy machine
 
 
 @pytest.mark.parametrize("login", sorted(LOGINS))
