@@ -79,6 +79,7 @@ class CallLog:
     def __init__(self, world: CustomerWorld) -> None:
         self.world, self.fake = world, world.fake("calls")
         self.phones = [e for e in world.endpoints if e.type == "phone"]
+        self.phone_by_id = {e.id: e for e in self.phones}  # a lookup per call: no list scans
         self.numbers = [n for n in world.numbers if n.destination_id is not None]
         self.sequence = 1_000_000 + world.customer_id * 10_000
         self.calls: list[dict[str, Any]] = []
@@ -126,7 +127,7 @@ class CallLog:
 
     def inbound(self, started: datetime, outcome: str) -> None:
         number = self.fake.random.choice(self.numbers)
-        endpoint = next((p for p in self.phones if p.id == number.destination_id), None)
+        endpoint = self.phone_by_id.get(number.destination_id)
         endpoint = endpoint or self.fake.random.choice(self.phones)
         caller = mobile(self.fake.random) if self.fake.boolean() else landline(self.fake.random)
         self.leg(
