@@ -16,7 +16,7 @@ from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer, free_port
 
 from .conftest import START
-from .support import assert_all_acknowledged, parallel_writes, totals, wait_until
+from .support import COLLECTIONS, assert_all_acknowledged, parallel_writes, totals, wait_until
 
 
 def test_200_parallel_sms_and_phonebook_writes_from_20_clients(seeded):
