@@ -116,26 +116,7 @@ def test_every_acknowledged_write_survives_kill_9(tmp_path):
 
 
 # Every GET route of the emulated API, with customer 25's ids: as another customer's admin.
-THEIRS = [
-    "/customers/25",
-    "/customers/25/{name}",
-    "/customers/25/{name}/{id}",
-    "/customers/25/creditstatus",
-]
-IDS = {
-    "phonebook": None,
-    "sms": "253368",
-    "calls": "7592317",
-    "sounds": "1035",
-    "recordings": "1358371",
-    "timeintervals": "31",
-    "endpoints": "101",
-    "phonenumbers": "47",
-    "outgoingcallerids": "114",
-    "callbundles": "1040",
-    "endpoint": "101",
-    "outgoingcallerid": "114",
-}
+IDS = {**COLLECTIONS, "endpoint": "101", "outgoingcallerid": "114"}  # the singular aliases too
 SECRETS_OF_25 = ["Bloggs", "07557000000", "01212854747", "Hey, this API is awesome", "Main IVR"]
 
 
