@@ -10,10 +10,9 @@ from sqlmodel import select
 
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import format_datetime
-from mock_pbx.errors import NotFound
 from mock_pbx.messaging import debit, receive_sms
 from mock_pbx.resources.base import MAX_ID, dump, json_response
-from mock_pbx.resources.customers import Customer, present_credit
+from mock_pbx.resources.customers import load_customer, present_credit
 from mock_pbx.resources.sms import SMS
 from mock_pbx.runtime import RuntimeDep
 from mock_pbx.telephony import LiveCall, inbound_call
@@ -85,9 +84,7 @@ def top_up(
     request: Request, customer_id: CustomerPath, topup: TopUp, session: SessionDep
 ) -> JSONResponse:
     """Add credit; the answer is the customer's creditstatus."""
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound()
+    customer = load_customer(session, customer_id)
     debit(session, customer_id, -topup.amount)
     session.commit()
     return json_response(dump(present_credit(customer, uris_for(request))))
@@ -98,9 +95,7 @@ def set_credit(
     request: Request, customer_id: CustomerPath, setting: CreditSetting, session: SessionDep
 ) -> JSONResponse:
     """Set the balance (and prepaid or postpaid) exactly, to arrange a low-credit test."""
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFound()
+    customer = load_customer(session, customer_id)
     customer.credit = round(setting.balance, 3)
     customer.account_type = setting.accountType or customer.account_type
     session.commit()
