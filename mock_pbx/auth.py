@@ -11,6 +11,7 @@ from fastapi import Path as PathParam
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from mock_pbx.errors import NotFound, Unauthorized
+from mock_pbx.urls import is_id
 
 BASIC = HTTPBasic(auto_error=False, description="The same login as the PBX web portal.")
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="mock-pbx"'}
@@ -64,7 +65,7 @@ def customer_id_for(user: User, customer: str) -> int:
     """`me` is the user's own account; any other customer must be one the user may see."""
     if customer == "me":
         return user.home
-    if not (customer.isascii() and customer.isdigit()) or len(customer) > 19:
+    if not is_id(customer):
         raise NotFound()
     customer_id = int(customer)
     if customer_id not in user.customers:

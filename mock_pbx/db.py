@@ -70,6 +70,8 @@ class Database:
             yield session
 
     def realign_ids(self) -> None:
+        if self.engine.dialect.name != "postgresql":
+            return  # SQLite has no sequences: nothing to open a transaction for
         with self.engine.begin() as connection:
             realign_sequences(connection)
 

@@ -47,10 +47,6 @@ class Unauthorized(PbxError):
     status = 401
 
 
-class Forbidden(PbxError):
-    status = 403
-
-
 class ValidationFailed(PbxError):
     """400 naming the fields at fault, as the real service's validationErrors do."""
 

@@ -66,21 +66,18 @@ def sms_errors(session: Session, customer_id: int, body: dict[str, Any]) -> list
 
 
 def may_send_from(session: Session, customer_id: int, sender: str) -> bool:
-    number = session.exec(
-        select(PhoneNumber.id).where(
-            PhoneNumber.customer_id == customer_id,
-            PhoneNumber.number == sender,
-            PhoneNumber.sms_enabled == True,  # noqa: E712 - a SQL comparison
-        )
-    ).first()
-    callerid = session.exec(
-        select(OutgoingCallerId.id).where(
-            OutgoingCallerId.customer_id == customer_id,
-            OutgoingCallerId.number == sender,
-            OutgoingCallerId.allow_sms == True,  # noqa: E712 - a SQL comparison
-        )
-    ).first()
-    return number is not None or callerid is not None
+    """One of the customer's SMS-enabled numbers, or an outgoing caller id approved for SMS."""
+    number = select(PhoneNumber.id).where(
+        PhoneNumber.customer_id == customer_id,
+        PhoneNumber.number == sender,
+        PhoneNumber.sms_enabled == True,  # noqa: E712 - a SQL comparison
+    )
+    callerid = select(OutgoingCallerId.id).where(
+        OutgoingCallerId.customer_id == customer_id,
+        OutgoingCallerId.number == sender,
+        OutgoingCallerId.allow_sms == True,  # noqa: E712 - a SQL comparison
+    )
+    return any(session.exec(query).first() is not None for query in (number, callerid))
 
 
 def check_credit(session: Session, customer_id: int, cost: float, field: str) -> None:

@@ -30,7 +30,3 @@ def count_segments(text: str) -> int:
         return 1 if septets <= GSM_SINGLE else math.ceil(septets / GSM_PART)
     units = len(text.encode("utf-16-le")) // 2  # UCS-2 code units; astral characters take two
     return 1 if units <= UCS2_SINGLE else math.ceil(units / UCS2_PART)
-
-
-def encoding(text: str) -> str:
-    return "GSM-7" if gsm_septets(text) is not None else "UCS-2"

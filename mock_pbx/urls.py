@@ -5,6 +5,13 @@ from dataclasses import dataclass
 from fastapi import Request
 
 API_PREFIX = "/api/v1"
+MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store
+
+
+def is_id(text: str) -> bool:
+    """ASCII digits within the databases' integer range (str.isdigit also accepts Arabic digits,
+    and int() of thousands of digits raises)."""
+    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= MAX_ID
 
 
 def base_url(request: Request) -> str:
@@ -57,6 +64,4 @@ def reference_id(value: object, segment: str) -> int | None:
     text = str(value).rstrip("/")
     if f"/{segment}/" in text:
         text = text.rsplit("/", 1)[1]
-    if text.isascii() and text.isdigit() and len(text) < 19:
-        return int(text)
-    return None
+    return int(text) if is_id(text) else None

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import select
 
-from mock_pbx.resources.base import MAX_ID, dump
+from mock_pbx.resources.base import dump
 from mock_pbx.resources.sms import SMS, SmsMessage
-from mock_pbx.urls import uris_for
+from mock_pbx.urls import MAX_ID, uris_for
 
 router = APIRouter()
 OTP = re.compile(r"(?<!\d)(\d{4,8})(?!\d)")

@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from mock_pbx import control
 from mock_pbx.db import SessionDep
-from mock_pbx.resources.base import MAX_ID
 from mock_pbx.runtime import RuntimeDep
 from mock_pbx.scenarios import apply_scenario, read_scenario, scenario_names
+from mock_pbx.urls import MAX_ID
 
 router = APIRouter()
 

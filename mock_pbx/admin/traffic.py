@@ -11,12 +11,12 @@ from sqlmodel import select
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import format_datetime
 from mock_pbx.messaging import debit, receive_sms
-from mock_pbx.resources.base import MAX_ID, dump, json_response
+from mock_pbx.resources.base import dump, json_response
 from mock_pbx.resources.customers import load_customer, present_credit
 from mock_pbx.resources.sms import SMS
 from mock_pbx.runtime import RuntimeDep
 from mock_pbx.telephony import LiveCall, inbound_call
-from mock_pbx.urls import uris_for
+from mock_pbx.urls import MAX_ID, uris_for
 from mock_pbx.webhooks import WebhookAttempt
 
 router = APIRouter()

@@ -15,14 +15,7 @@ from mock_pbx.auth import CustomerIdDep, HomeCustomerIdDep
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel, Page, PageDep, PageParams, paginate
 from mock_pbx.errors import NotFound
-from mock_pbx.urls import Uris, uris_for
-
-MAX_ID = 2**63 - 1  # SQLite's largest integer
-
-
-def is_id(text: str) -> bool:
-    """ASCII digits within SQLite's integer range (str.isdigit also accepts e.g. Arabic digits)."""
-    return text.isascii() and text.isdigit() and len(text) <= 19 and int(text) <= MAX_ID
+from mock_pbx.urls import Uris, is_id, uris_for
 
 
 class CustomerOwned(SQLModel):

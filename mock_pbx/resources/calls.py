@@ -15,14 +15,13 @@ from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel
 from mock_pbx.filters import BOOLEAN_QUERY, DIRECTION_QUERY, DateWindowDep, parse_bool, parse_choice
 from mock_pbx.resources.base import (
-    MAX_ID,
     Collection,
     CustomerOwned,
     OwnedPublic,
     base_fields,
     collection_router,
 )
-from mock_pbx.urls import Uris
+from mock_pbx.urls import MAX_ID, Uris
 
 DIRECTIONS = ("IN", "OUT")
 
