@@ -1,9 +1,11 @@
 """Storage: one engine per app, sessions serialised per process, after-commit hooks, and what makes
 SQLite files and PostgreSQL safe to share between processes."""
 
+import asyncio
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -52,6 +54,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.lock = threading.Lock()
+        self.loop_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
         self.hooks: dict[str, Callable[..., None]] = {}  # handed to every session (session.info)
 
     @property
@@ -68,6 +71,23 @@ class Database:
         with self.lock, Session(self.engine, expire_on_commit=False) as session:
             session.info.update(self.hooks)
             yield session
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[Session]:
+        """A session for a request served on the event loop, with no thread hand-off (three per
+        request with a sync handler and dependency: most of a request's cost). Requests queue on
+        an asyncio lock, so a waiting request never blocks the loop; the thread lock after it
+        only waits for the ticker or the webhook worker, which never wait for the loop."""
+        async with self.loop_lock():
+            with self.session() as session:
+                yield session
+
+    def loop_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()  # one per loop: test clients each run their own
+        lock = self.loop_locks.get(loop)
+        if lock is None:
+            lock = self.loop_locks[loop] = asyncio.Lock()
+        return lock
 
     def realign_ids(self) -> None:
         if self.engine.dialect.name != "postgresql":
@@ -109,11 +129,12 @@ def drop_after_commit(session: Session) -> None:
     session.info.pop("after_commit", None)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session for one request, after every lifecycle step that fell due has run: whichever way
-    a record is read, it shows the state the clock says it is in."""
+    a record is read, it shows the state the clock says it is in. The routes that take it are
+    `async def` and run on the event loop (see Database.turn); a test holds every route to that."""
     runtime = request.app.state.runtime
-    with runtime.db.session() as session:
+    async with runtime.db.turn() as session:
         runtime.sync(session)
         runtime.catch_up(session)
         yield session

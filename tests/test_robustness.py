@@ -16,7 +16,14 @@ from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer, free_port
 
 from .conftest import START
-from .support import COLLECTIONS, assert_all_acknowledged, parallel_writes, totals, wait_until
+from .support import (
+    COLLECTIONS,
+    SMS_BODY,
+    assert_all_acknowledged,
+    parallel_writes,
+    totals,
+    wait_until,
+)
 
 
 def test_200_parallel_sms_and_phonebook_writes_from_20_clients(seeded):
@@ -26,6 +33,61 @@ def test_200_parallel_sms_and_phonebook_writes_from_20_clients(seeded):
         results = parallel_writes(server.url, clients=20, each=10)
         assert_all_acknowledged(before, results, totals(server.url))
         assert len(results["sms"]) == len(results["phonebook"]) == 200
+
+
+def session_routes():
+    """Every route whose dependencies take a database session (mock_pbx.db.get_session)."""
+    from fastapi.routing import APIRoute
+
+    from mock_pbx.admin import health, router
+    from mock_pbx.db import get_session
+    from mock_pbx.resources import ROUTERS
+
+    def takes_session(dependant):
+        return dependant.call is get_session or any(map(takes_session, dependant.dependencies))
+
+    routes = [route for r in (*ROUTERS, router, health) for route in r.routes]
+    return [r for r in routes if isinstance(r, APIRoute) and takes_session(r.dependant)]
+
+
+def test_every_route_holding_a_session_runs_on_the_event_loop():
+    # The session is taken on the loop (Database.turn): a sync endpoint would use it from a worker
+    # thread while the loop waits for the lock, and the next request would deadlock the loop.
+    import inspect
+
+    routes = session_routes()
+    assert len(routes) > 30
+    sync = [r.path for r in routes if not inspect.iscoroutinefunction(r.endpoint)]
+    assert sync == []
+
+
+def test_clock_moves_in_worker_threads_interleave_with_requests_on_the_loop(seeded):
+    app = create_app(Settings(), clock=ManualClock(START), template=seeded.state.runtime.db)
+    with LiveServer(app) as server:
+        sent = []
+
+        def send_sms(index):
+            with httpx.Client(base_url=server.url, auth=("demo", "demo"), timeout=20) as c:
+                for _ in range(5):
+                    sent.append(c.post("/api/v1/customers/me/sms", json=SMS_BODY).status_code)
+                    c.get("/api/v1/customers/me/calls")
+
+        def advance_clock():
+            with httpx.Client(base_url=server.url, timeout=20) as c:
+                for _ in range(10):
+                    assert c.post("/_admin/clock", json={"advance": 5}).status_code == 200
+
+        threads = [threading.Thread(target=send_sms, args=(i,)) for i in range(8)]
+        threads.append(threading.Thread(target=advance_clock))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not any(thread.is_alive() for thread in threads)
+        assert sent == [201] * 40
+        assert (
+            httpx.get(f"{server.url}/_admin/clock").json()["now"] == "2026-01-15T10:30:50.000+0000"
+        )
 
 
 class Server:

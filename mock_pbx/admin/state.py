@@ -57,7 +57,7 @@ def list_scenarios() -> dict[str, Any]:
 
 
 @router.post("/scenarios", name="admin:scenario-body")
-def load_scenario_body(
+async def load_scenario_body(
     session: SessionDep, runtime: RuntimeDep, scenario: Annotated[dict[str, Any], Body()]
 ) -> dict[str, Any]:
     """Apply a scenario given in the body (see README for the format)."""
@@ -65,7 +65,7 @@ def load_scenario_body(
 
 
 @router.post("/scenarios/{name}", name="admin:scenario")
-def load_scenario(name: str, session: SessionDep, runtime: RuntimeDep) -> dict[str, Any]:
+async def load_scenario(name: str, session: SessionDep, runtime: RuntimeDep) -> dict[str, Any]:
     """Apply fixtures/scenarios/{name}.json."""
     return {"scenario": name, "applied": apply_scenario(session, runtime, read_scenario(name))}
 

@@ -49,7 +49,7 @@ class CreditSetting(BaseModel):
 
 
 @router.post("/sms/inbound", name="admin:sms-inbound", status_code=201)
-def inject_sms(
+async def inject_sms(
     request: Request, message: InboundSms, session: SessionDep, runtime: RuntimeDep
 ) -> JSONResponse:
     """A handset texts one of the numbers: it appears in /sms (direction in), a smsreceived event
@@ -60,7 +60,7 @@ def inject_sms(
 
 
 @router.post("/calls/inbound", name="admin:calls-inbound", status_code=201)
-def inject_call(call: InboundCall, session: SessionDep, runtime: RuntimeDep) -> JSONResponse:
+async def inject_call(call: InboundCall, session: SessionDep, runtime: RuntimeDep) -> JSONResponse:
     """Someone calls one of the numbers: incomingcall now, the call record when it ends."""
     live = inbound_call(session, runtime, call.model_dump(by_alias=True))
     session.commit()
@@ -68,7 +68,7 @@ def inject_call(call: InboundCall, session: SessionDep, runtime: RuntimeDep) -> 
 
 
 @router.get("/calls", name="admin:calls")
-def list_live_calls(
+async def list_live_calls(
     session: SessionDep,
     state: Annotated[str | None, Query(description="ringing/answered/ended")] = None,
 ) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def list_live_calls(
 
 
 @router.post("/customers/{customer_id}/topup", name="admin:topup")
-def top_up(
+async def top_up(
     request: Request, customer_id: CustomerPath, topup: TopUp, session: SessionDep
 ) -> JSONResponse:
     """Add credit; the answer is the customer's creditstatus."""
@@ -91,7 +91,7 @@ def top_up(
 
 
 @router.put("/customers/{customer_id}/credit", name="admin:credit")
-def set_credit(
+async def set_credit(
     request: Request, customer_id: CustomerPath, setting: CreditSetting, session: SessionDep
 ) -> JSONResponse:
     """Set the balance (and prepaid or postpaid) exactly, to arrange a low-credit test."""
@@ -103,7 +103,7 @@ def set_credit(
 
 
 @router.get("/webhooks", name="admin:webhooks")
-def list_webhook_attempts(
+async def list_webhook_attempts(
     session: SessionDep,
     sms: Annotated[int | None, Query(ge=0, le=MAX_ID, description="an inbound SMS id")] = None,
 ) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from mock_pbx.resources.base import (
     OwnedPublic,
     base_fields,
     collection_router,
+    row_fields,
 )
 from mock_pbx.urls import MAX_ID, Uris
 
@@ -62,7 +63,7 @@ class CallPublic(OwnedPublic):
 def present_call(row: Call, uris: Uris) -> CallPublic:
     recordings = uris.collection(row.customer_id, "recordings") + f"?linkedId={row.linked_id}"
     data = {
-        **row.model_dump(),
+        **row_fields(row),
         **base_fields(row, uris, "calls"),
         "links": {"recordings": recordings},
     }
@@ -134,7 +135,7 @@ class CallOriginate(ApiModel):
     response_class=Response,
     responses={200: {"description": "Empty: the call is placed"}},
 )
-def place_call(
+async def place_call(
     request: Request,
     customer_id: CustomerIdDep,
     session: SessionDep,

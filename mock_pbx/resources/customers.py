@@ -5,13 +5,13 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlmodel import Field, SQLModel, select
+from sqlmodel import Field, Session, SQLModel, select
 
 from mock_pbx.auth import CustomerIdDep, UserDep
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import ApiDateTime, ApiModel, Page, PageDep, paginate
 from mock_pbx.errors import NotFound
-from mock_pbx.resources.base import dump, json_response
+from mock_pbx.resources.base import dump, json_response, row_fields
 from mock_pbx.urls import Uris, uris_for
 
 # links key -> URL segment, in the order of the spec's example (callBundles from the real service).
@@ -73,7 +73,7 @@ class CreditStatusPublic(ApiModel):
 
 def present_customer(row: Customer, uris: Uris, with_links: bool) -> CustomerPublic:
     data: dict[str, Any] = {
-        **row.model_dump(),
+        **row_fields(row),
         "id": str(row.id),
         "uri": uris.customer(row.id or 0),
     }
@@ -92,7 +92,7 @@ def present_credit(row: Customer, uris: Uris) -> CreditStatusPublic:
     )
 
 
-def load_customer(session: SessionDep, customer_id: int) -> Customer:
+def load_customer(session: Session, customer_id: int) -> Customer:
     row = session.get(Customer, customer_id)
     if row is None:
         raise NotFound()
@@ -103,7 +103,7 @@ router = APIRouter(tags=["customers"])
 
 
 @router.get("/customers", name="customers:list", responses={200: {"model": Page[CustomerPublic]}})
-def list_customers(
+async def list_customers(
     request: Request, user: UserDep, session: SessionDep, params: PageDep
 ) -> JSONResponse:
     """The caller's own account, or every customer of a reseller."""
@@ -123,7 +123,9 @@ def list_customers(
 @router.get(
     "/customers/{customerId}", name="customers:get", responses={200: {"model": CustomerPublic}}
 )
-def get_customer(request: Request, customer_id: CustomerIdDep, session: SessionDep) -> JSONResponse:
+async def get_customer(
+    request: Request, customer_id: CustomerIdDep, session: SessionDep
+) -> JSONResponse:
     """One customer account; `me` is the caller's own."""
     row = load_customer(session, customer_id)
     return json_response(dump(present_customer(row, uris_for(request), with_links=True)))
@@ -135,7 +137,7 @@ def get_customer(request: Request, customer_id: CustomerIdDep, session: SessionD
     tags=["creditstatus"],
     responses={200: {"model": CreditStatusPublic}},
 )
-def get_credit_status(
+async def get_credit_status(
     request: Request, customer_id: CustomerIdDep, session: SessionDep
 ) -> JSONResponse:
     """Account type and the calling credit remaining."""

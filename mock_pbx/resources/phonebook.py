@@ -116,7 +116,7 @@ def write_fields(entry: PhoneBookEntryWrite) -> dict[str, Any]:
     status_code=201,
     responses={201: {"model": PhoneBookEntryPublic}},
 )
-def create_entry(
+async def create_entry(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, entry: EntryBody
 ) -> JSONResponse:
     """Add a contact; 201 with the entry and its Location."""
@@ -132,7 +132,7 @@ def create_entry(
     name="phonebook:update",
     responses={200: {"model": PhoneBookEntryPublic}},
 )
-def replace_entry(
+async def replace_entry(
     request: Request,
     customer_id: CustomerIdDep,
     session: SessionDep,
@@ -150,7 +150,7 @@ def replace_entry(
 @router.delete(
     "/customers/{customerId}/phonebook/{itemId}", name="phonebook:delete", status_code=204
 )
-def delete_entry(customer_id: CustomerIdDep, session: SessionDep, itemId: str) -> Response:
+async def delete_entry(customer_id: CustomerIdDep, session: SessionDep, itemId: str) -> Response:
     """Remove a contact; 204 with no body."""
     session.delete(PHONEBOOK.find(session, customer_id, itemId))
     session.commit()

@@ -20,6 +20,7 @@ from mock_pbx.resources.base import (
     collection_router,
     dump,
     json_response,
+    row_fields,
     save,
 )
 from mock_pbx.resources.endpoints import Endpoint
@@ -60,7 +61,7 @@ class PhoneNumberWrite(ApiModel):
 
 
 def present_number(row: PhoneNumber, uris: Uris) -> PhoneNumberPublic:
-    data: dict[str, Any] = {**row.model_dump(), **base_fields(row, uris, "phonenumbers")}
+    data: dict[str, Any] = {**row_fields(row), **base_fields(row, uris, "phonenumbers")}
     if row.destination_id is not None:
         data["destination"] = uris.item(row.customer_id, "endpoints", row.destination_id)
     return PhoneNumberPublic.model_validate(data)
@@ -93,7 +94,7 @@ def destination_id(session: Session, customer_id: int, value: str | int | None) 
     name="phonenumbers:update",
     responses={200: {"model": PhoneNumberPublic}},
 )
-def update_number(
+async def update_number(
     request: Request,
     customer_id: CustomerIdDep,
     session: SessionDep,

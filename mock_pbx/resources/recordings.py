@@ -14,6 +14,7 @@ from mock_pbx.resources.base import (
     OwnedPublic,
     base_fields,
     collection_router,
+    row_fields,
 )
 from mock_pbx.resources.calls import direction_clause, local_clause
 from mock_pbx.urls import Uris
@@ -43,7 +44,7 @@ class RecordingPublic(OwnedPublic):
 
 def present_recording(row: Recording, uris: Uris) -> RecordingPublic:
     endpoint = uris.item(row.customer_id, "endpoints", row.endpoint_id)
-    data = {**row.model_dump(), **base_fields(row, uris, "recordings"), "endpoint": endpoint}
+    data = {**row_fields(row), **base_fields(row, uris, "recordings"), "endpoint": endpoint}
     return RecordingPublic.model_validate(data)
 
 

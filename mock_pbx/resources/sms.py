@@ -72,7 +72,7 @@ class SmsSend(ApiModel):
     status_code=201,
     responses={201: {"model": SmsMessagePublic}},
 )
-def send(
+async def send(
     request: Request,
     customer_id: CustomerIdDep,
     session: SessionDep,
