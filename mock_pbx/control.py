@@ -1,28 +1,46 @@
 """The control plane's operations, shared by the /_admin routes and the in-process pytest plugin:
 reset (all or one customer), reseed, snapshots, scenarios."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlmodel import SQLModel
 
-from mock_pbx.clock import ManualClock, SystemClock
+from mock_pbx.clock import ManualClock, SystemClock, as_utc
 from mock_pbx.errors import NotFound
 from mock_pbx.runtime import Runtime
 from mock_pbx.seed import seed_database
+from mock_pbx.seedcache import SeedCache, cache_dir, fingerprint
 from mock_pbx.state import take_copy
 
 
 def seed_fresh(runtime: Runtime, customer_ids: list[int]) -> None:
-    """Build the schema, seed it, and keep the result as the state a reset returns to."""
-    settings = runtime.settings
+    """Build the schema, seed it (or copy in the same data seeded before: see seedcache), and
+    keep the result as the state a reset returns to."""
+    settings, now = runtime.settings, runtime.clock.now()
     with runtime.db.lock:
         SQLModel.metadata.drop_all(runtime.db.engine)
         SQLModel.metadata.create_all(runtime.db.engine)
-    with runtime.db.session() as session:
-        seed_database(session, settings.seed, settings.scale, runtime.clock.now(), customer_ids)
+    cache = seed_cache(runtime, as_utc(now).date(), customer_ids)
+    with runtime.db.lock:
+        cached = cache is not None and cache.load_into(runtime.db.engine)
+    if not cached:
+        with runtime.db.session() as session:
+            seed_database(session, settings.seed, settings.scale, now, customer_ids)
+        if cache is not None:
+            with runtime.db.lock:
+                cache.store_from(runtime.db.engine)
     runtime.db.realign_ids()
     keep_pristine(runtime)
     runtime.forget_steps()
+
+
+def seed_cache(runtime: Runtime, day: date, customer_ids: list[int]) -> SeedCache | None:
+    """The kept copy for this seed, scale, day and customers (SQLite only: PostgreSQL seeds)."""
+    directory = cache_dir(runtime.settings.seed_cache)
+    if directory is None or not runtime.db.is_sqlite:
+        return None
+    settings = runtime.settings
+    return SeedCache(directory, fingerprint(settings.seed, settings.scale, day, customer_ids))
 
 
 def keep_pristine(runtime: Runtime) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel
 
-from mock_pbx import fakes
 from mock_pbx.clock import as_utc
 from mock_pbx.db import realign_sequences
 from mock_pbx.filters import parse_instant
@@ -77,6 +76,8 @@ def seed_database(
     fixtures_dir: Path = FIXTURES_DIR,
 ) -> None:
     """Fixtures first, then generated records for every customer up to the target volumes."""
+    from mock_pbx import fakes  # Faker is imported only to seed (most starts copy a kept seed)
+
     fixtures = load_fixtures(session, fixtures_dir)
     realign_sequences(session)
     # Anchored to midnight, so two servers seeded the same day serve the same bytes.

@@ -20,6 +20,11 @@ class Settings(BaseSettings):
         1, description="Faker seed: the same seed gives the same data, byte for byte."
     )
     scale: float = Field(1.0, gt=0, description="Multiplies the volume of generated records.")
+    seed_cache: str = Field(
+        "",
+        description="Where seeded databases are kept to start in milliseconds next time: a "
+        "directory, `off`, or empty for $XDG_CACHE_HOME/mock-pbx (~/.cache/mock-pbx).",
+    )
     username: str = Field("demo", description="Login of the default admin user of customer 25.")
     password: str = Field("demo", description="Password of the default admin user.")
     public_url: str | None = Field(

@@ -1,6 +1,7 @@
 """Tests share one app, reset before each test (a few ms), with a fresh manual clock and a
 Basic-auth client."""
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -13,6 +14,10 @@ from mock_pbx.clock import ManualClock
 from mock_pbx.settings import Settings
 
 pytest_plugins = ["pytester"]
+
+# Every test seeds for real (test_seed_cache.py tests the kept copies): no file under ~/.cache
+# can make a determinism test pass by serving what an earlier run stored.
+os.environ.setdefault("MOCK_PBX_SEED_CACHE", "off")
 
 START = datetime(2026, 1, 15, 10, 30, tzinfo=UTC)
 BASE = "http://testserver/api/v1"
