@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_camel
-from sqlalchemy import func
-from sqlmodel import Session, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlalchemy import Select, func
+from sqlmodel import Session
 
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 20
@@ -85,17 +84,17 @@ def page_link(request: Request, collection_url: str, params: PageParams, page: i
 
 def paginate(
     session: Session,
-    statement: SelectOfScalar[Any],
+    statement: Select[Any],
     params: PageParams,
     request: Request,
     collection_url: str,
     present: Callable[[Any], Any],
 ) -> dict[str, Any]:
     """Count, slice and wrap one list query in the envelope, with absolute page links."""
-    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    total = session.execute(count_of(statement)).scalar_one()
     rows: Sequence[Any] = []
     if params.offset < total:  # also keeps absurd page numbers away from SQL integer limits
-        rows = session.exec(statement.offset(params.offset).limit(params.size)).all()
+        rows = session.execute(page_of(statement, params)).all()
     body: dict[str, Any] = {
         "totalItems": total,
         "pageSize": params.size,
@@ -108,3 +107,16 @@ def paginate(
     if params.offset + params.size < total:
         body["nextPage"] = page_link(request, collection_url, params, params.page + 1)
     return body
+
+
+def count_of(statement: Select[Any]) -> Select[Any]:
+    """The list's size: its WHERE over its table, no ORDER BY or subquery (an index answers it)."""
+    return statement.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
+
+
+def page_of(statement: Select[Any], params: PageParams) -> Select[Any]:
+    """One page, ids first: the offset is skipped over an index (ids only), and only the page's
+    rows are read from the table. A deep page costs about what the first does."""
+    table = statement.columns_clause_froms[0]  # (get_final_froms compiles the statement)
+    ids = statement.with_only_columns(table.c.id).offset(params.offset).limit(params.size)
+    return statement.where(table.c.id.in_(ids.correlate(None).scalar_subquery()))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy import Row
+from sqlalchemy import Index, Row
 from sqlmodel import Field as SQLField
 from sqlmodel import Session, SQLModel, select
 
@@ -38,6 +38,13 @@ class OwnedPublic(ApiModel):
     uri: str
     parent: str
     created: ApiDateTime
+
+
+def list_index(table: str) -> Index:
+    """For the history lists, whose default query also tests call_type (local calls hidden) and
+    often direction: an index that answers the count and the skipped rows of a deep page without
+    reading the table (with paginate's id-first page query). 100x the rows, not 100x the time."""
+    return Index(f"ix_{table}_list", "customer_id", "id", "call_type", "direction")
 
 
 async def no_filters() -> list[Any]:

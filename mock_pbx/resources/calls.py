@@ -20,6 +20,7 @@ from mock_pbx.resources.base import (
     OwnedPublic,
     base_fields,
     collection_router,
+    list_index,
     row_fields,
 )
 from mock_pbx.urls import MAX_ID, Uris
@@ -28,6 +29,7 @@ DIRECTIONS = ("IN", "OUT")
 
 
 class Call(CustomerOwned, table=True):
+    __table_args__ = (list_index("call"), {"sqlite_autoincrement": True})
     call_type: str  # "local" (endpoint to endpoint), "domain" (on the platform) or "external"
     direction: str  # IN or OUT, as the spec's call example spells it
     sender: str

@@ -108,7 +108,11 @@ async def list_customers(
 ) -> JSONResponse:
     """The caller's own account, or every customer of a reseller."""
     uris = uris_for(request)
-    statement = select(Customer).where(Customer.id.in_(user.customers)).order_by(Customer.id)  # type: ignore[union-attr]
+    statement = (
+        select(*Customer.__table__.columns)
+        .where(Customer.id.in_(user.customers))
+        .order_by(Customer.id)
+    )  # type: ignore[union-attr]
     body = paginate(
         session,
         statement,

@@ -14,6 +14,7 @@ from mock_pbx.resources.base import (
     OwnedPublic,
     base_fields,
     collection_router,
+    list_index,
     row_fields,
 )
 from mock_pbx.resources.calls import direction_clause, local_clause
@@ -21,6 +22,7 @@ from mock_pbx.urls import Uris
 
 
 class Recording(CustomerOwned, table=True):
+    __table_args__ = (list_index("recording"), {"sqlite_autoincrement": True})
     direction: str  # IN or OUT
     party_id: str
     started: datetime
