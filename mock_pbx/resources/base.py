@@ -3,6 +3,7 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -67,15 +68,17 @@ class Collection:
     audio_size: Callable[[Any], int] | None = None  # rows served as WAV on Accept: audio/wav
     tags: list[str] = field(default_factory=list)
 
-    def statement(self, customer_id: int, where: list[Any]) -> Any:
-        """The list query. It selects columns, not ORM objects: plain rows load in two thirds of
-        the time, and a list never writes (presenters read both through row_fields)."""
+    @cached_property
+    def listing(self) -> Any:
+        """The list query without its WHERE, built once. It selects columns, not ORM objects:
+        plain rows load in two thirds of the time, and a list never writes (presenters read
+        both through row_fields)."""
         table: Any = self.table
-        return (
-            select(*table.__table__.columns)
-            .where(table.customer_id == customer_id, *where)
-            .order_by(*self.order_by)
-        )
+        return select(*table.__table__.columns).order_by(*self.order_by)
+
+    def statement(self, customer_id: int, where: list[Any]) -> Any:
+        table: Any = self.table
+        return self.listing.where(table.customer_id == customer_id, *where)
 
     def find(self, session: Session, customer_id: int, item_id: str) -> Any:
         """The customer's row with this id, or 404 (another customer's rows do not exist here)."""
