@@ -244,7 +244,7 @@ def markdown(r: dict) -> str:
         f"{r['cold_start_s']['mock-pbx first start (empty seed cache)']} s | |"
     )
     rows.append(
-        f"| reset, median / max of 20 | {r['reset_ms']['median']} / {r['reset_ms']['max']} ms "
+        f"| reset, median / max of 20 | {r['reset_ms']['median']:.2f} / {r['reset_ms']['max']:.2f} ms "
         "| target < 50 ms |"
     )
     targets = {"list calls": 35, "get one sms": 50, "send sms": 25}
