@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test soak bench lint format clean
+.PHONY: run test soak bench screenshots lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,12 +38,16 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q mock_pbx
 	$(BIN)/python bench/run.py
 
+# The web inbox's pictures in docs/ (needs Debian's chromium: apt-get install chromium).
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/screenshots.py
+
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check mock_pbx tests bench
+	$(BIN)/ruff check mock_pbx tests bench docs
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format mock_pbx tests bench
-	$(BIN)/ruff check --fix mock_pbx tests bench
+	$(BIN)/ruff format mock_pbx tests bench docs
+	$(BIN)/ruff check --fix mock_pbx tests bench docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -28,6 +28,7 @@ from mock_pbx.resources import ROUTERS
 from mock_pbx.runtime import Runtime
 from mock_pbx.seed import FIXTURES_DIR
 from mock_pbx.settings import Settings
+from mock_pbx.ui import router as ui_router
 from mock_pbx.urls import API_PREFIX
 
 EXPOSED_HEADERS = [
@@ -83,7 +84,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, API_PREFIX)
-    for router in (admin_router, health_router):
+    for router in (admin_router, health_router, ui_router):
         app.include_router(router, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, "")
     app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]

@@ -11,6 +11,7 @@ from fastapi import Path as PathParam
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
 from mock_pbx.errors import NotFound, Unauthorized
+from mock_pbx.ui import is_inbox_request
 from mock_pbx.urls import is_id
 
 BASIC = HTTPBasic(auto_error=False, description="The same login as the PBX web portal.")
@@ -47,13 +48,15 @@ def load_users(fixtures: Path, username: str, password: str) -> dict[str, User]:
 async def authenticate(
     request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(BASIC)]
 ) -> User:
-    """The user behind the Basic credentials, or 401 with a Basic challenge."""
+    """The user behind the Basic credentials, or 401 with a Basic challenge (none for the web
+    inbox: a challenge makes the browser put up its own login dialog over the page's)."""
+    challenge = None if is_inbox_request(request.scope["headers"]) else CHALLENGE
     if credentials is None:
-        raise Unauthorized("Authentication required", headers=CHALLENGE)
+        raise Unauthorized("Authentication required", headers=challenge)
     user = request.app.state.users.get(credentials.username)
     supplied = credentials.password.encode()
     if user is None or not secrets.compare_digest(supplied, user.password.encode()):
-        raise Unauthorized("Invalid username or password", headers=CHALLENGE)
+        raise Unauthorized("Invalid username or password", headers=challenge)
     request.state.username = user.username
     return user
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import Field, Session, SQLModel, select
 
 StepHandler = Callable[[Session, Any, "Step"], None]
@@ -40,6 +40,11 @@ def schedule(
     session.add(Step(due=due, kind=kind, ref=ref, stage=stage, customer_id=customer_id))
     if noticed := session.info.get("step_scheduled"):
         noticed(due)
+
+
+def cancel(session: Session, kind: str, ref: int) -> None:
+    """Drop the pending steps of one row (a call decided by hand no longer follows its plan)."""
+    session.execute(delete(Step).where(Step.kind == kind, Step.ref == ref))  # type: ignore[arg-type]
 
 
 def later(moment: datetime, seconds: float) -> datetime:

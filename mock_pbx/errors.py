@@ -18,6 +18,7 @@ STATUS_MESSAGES = {
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
+    409: "Conflict",
     413: "Request body too large",
     415: "Unsupported media type",
     429: "Too many requests",
@@ -41,6 +42,12 @@ class PbxError(Exception):
 
 class NotFound(PbxError):
     status = 404
+
+
+class Conflict(PbxError):
+    """The request is valid but the thing it acts on is not in a state to take it."""
+
+    status = 409
 
 
 class Unauthorized(PbxError):

@@ -5,6 +5,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from mock_pbx.ui import is_inbox_request
 from mock_pbx.urls import API_PREFIX
 
 OVERRIDABLE = {"PUT", "DELETE"}
@@ -37,13 +38,17 @@ def overridden_method(scope: Scope) -> str:
 
 class ApiMiddleware:
     """Base of the control-plane middleware: acts on emulated-API requests (/api/v1/...) only;
-    everything else (/_admin, /docs) passes straight through."""
+    everything else (/_admin, /docs) and the web inbox's own reads pass straight through."""
 
     def __init__(self, app: ASGIApp, runtime: Any = None) -> None:
         self.app, self.runtime = app, runtime
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+        if (
+            scope["type"] != "http"
+            or not scope["path"].startswith(API_PREFIX)
+            or is_inbox_request(scope["headers"])
+        ):
             await self.app(scope, receive, send)
             return
         await self.handle(scope, receive, send)

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Field, Session, SQLModel, select
 
-from mock_pbx.engine import handles, later, schedule
-from mock_pbx.errors import ValidationFailed
+from mock_pbx.engine import cancel, handles, later, schedule
+from mock_pbx.errors import Conflict, ValidationFailed
 from mock_pbx.messaging import check_credit
 from mock_pbx.numbers import dialled_digits, is_diallable, suffix
 from mock_pbx.resources.endpoints import ORIGINATING_TYPES, Endpoint
@@ -20,6 +20,10 @@ OUTCOMES = ("answered", "no-answer", "busy", "failed")
 # Outcome by the last four digits of the number called; the rest are answered.
 MAGIC_OUTCOMES = {"0002": "no-answer", "0003": "busy", "0004": "failed"}
 TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
+# What the handset does to a live call (the web inbox's buttons): the outcome a call ended this
+# way gets. A rejected call is declined unanswered, as a handset's red button does.
+ENDINGS = {"reject": "no-answer", "busy": "busy", "hangup": "answered"}
+ACTIONS = ("answer", *ENDINGS)
 
 
 class LiveCall(SQLModel, table=True):
@@ -161,6 +165,30 @@ def inbound_call(session: Session, runtime: Any, body: dict[str, Any]) -> LiveCa
             "did": call.did,
         },
     )
+    return call
+
+
+def decide(session: Session, runtime: Any, call: LiveCall, action: str) -> LiveCall:
+    """Answer a ringing call now, or end it now: rejected or busy while it rings, hung up once
+    answered. Its planned steps are dropped; the records follow as for any call."""
+    allowed = {"ringing": ("answer", "reject", "busy"), "answered": ("hangup",)}.get(call.state, ())
+    if action not in allowed:
+        raise Conflict(f"A call that is {call.state} cannot be told to {action}")
+    now = runtime.clock.now()
+    cancel(session, "call", call.id or 0)
+    if action == "answer":
+        call.state, call.answered_at, call.planned_outcome = "answered", now, "answered"
+        call.planned_duration = call.planned_duration or runtime.settings.call_duration_seconds
+        session.add(call)
+        schedule(
+            session, later(now, call.planned_duration), "call", call.id or 0, 1, call.customer_id
+        )
+        return call
+    if action != "hangup":
+        call.planned_outcome = ENDINGS[action]
+    from mock_pbx.calllog import finish_call
+
+    finish_call(session, runtime, call, now)
     return call
 
 

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from mock_pbx.resources.base import dump
 from mock_pbx.resources.sms import SMS, SmsMessage
+from mock_pbx.segments import count_segments
 from mock_pbx.urls import MAX_ID, uris_for
 
 router = APIRouter()
@@ -24,6 +25,10 @@ def otp_in(body: str) -> str | None:
     """The first standalone run of 4 to 8 digits: the usual shape of a verification code."""
     found = OTP.search(body)
     return found.group(1) if found else None
+
+
+def segments(row: SmsMessage) -> int:
+    return count_segments(row.body)
 
 
 def find_messages(
@@ -48,7 +53,10 @@ def find_messages(
     uris = uris_for(request)
     with request.app.state.runtime.db.session() as session:
         rows = session.exec(statement.limit(1 if latest else 200)).all()
-        return [{**dump(SMS.present(row, uris)), "otp": otp_in(row.body)} for row in rows]
+        return [
+            {**dump(SMS.present(row, uris)), "otp": otp_in(row.body), "segments": segments(row)}
+            for row in rows
+        ]
 
 
 @router.get("/sms", name="admin:sms")

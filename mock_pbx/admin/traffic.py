@@ -10,12 +10,13 @@ from sqlmodel import select
 
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import format_datetime
+from mock_pbx.errors import NotFound
 from mock_pbx.messaging import debit, receive_sms
 from mock_pbx.resources.base import dump, json_response
 from mock_pbx.resources.customers import load_customer, present_credit
 from mock_pbx.resources.sms import SMS
 from mock_pbx.runtime import RuntimeDep
-from mock_pbx.telephony import LiveCall, inbound_call
+from mock_pbx.telephony import ACTIONS, LiveCall, decide, inbound_call
 from mock_pbx.urls import MAX_ID, uris_for
 from mock_pbx.webhooks import WebhookAttempt
 
@@ -77,6 +78,23 @@ async def list_live_calls(
     if state is not None:
         statement = statement.where(LiveCall.state == state)
     return {"items": [live_call(call) for call in session.exec(statement.limit(200))]}
+
+
+@router.post("/calls/{call_id}/{action}", name="admin:call-decide")
+async def decide_call(
+    call_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    action: Annotated[Literal[ACTIONS], Path(description="answer, reject, busy or hangup")],  # type: ignore[valid-type]
+    session: SessionDep,
+    runtime: RuntimeDep,
+) -> JSONResponse:
+    """Act as the handset on a live call: answer, reject or busy while it rings, hang up once
+    answered (409 otherwise). The call records follow as for any call; the answer is the call."""
+    call = session.get(LiveCall, call_id)
+    if call is None:
+        raise NotFound("No such call")
+    decide(session, runtime, call, action)
+    session.commit()
+    return json_response(live_call(call))
 
 
 @router.post("/customers/{customer_id}/topup", name="admin:topup")

@@ -1,0 +1,68 @@
+"""`make screenshots`: the README's pictures of the web inbox, taken in headless Chromium from a
+server with a little traffic on it (an OTP, a delivered SMS and a reply, a ringing call).
+
+Needs Debian's chromium and the test extra (Playwright); writes docs/*.png."""
+
+import sys
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import expect, sync_playwright
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from mock_pbx import create_app  # noqa: E402
+from mock_pbx.settings import Settings  # noqa: E402
+from mock_pbx.testing import LiveServer  # noqa: E402
+from tests.test_inbox_e2e import CHROMIUM, FLAGS  # noqa: E402
+
+
+def traffic(api: httpx.Client) -> None:
+    """What an app under test might have done: codes, reminders, a reply, a call."""
+    for to, body in [
+        ("07700900123", "Your Acme verification code is 482913. It expires in 10 minutes."),
+        ("07700900123", "Thanks! Your account is now verified."),
+        ("07700900456", "Reminder: your appointment is tomorrow at 09:30. Reply C to cancel."),
+        ("07700900789", "Your parcel 4471 is out for delivery 🚚"),
+    ]:
+        sms = {"type": "smsmessage", "to": to, "from": "07557000000", "body": body}
+        api.post("/api/v1/customers/me/sms", json=sms).raise_for_status()
+    api.post("/_admin/clock", json={"advance": 5}).raise_for_status()
+    reply = {"from": "07700900456", "to": "07557000000", "body": "C"}
+    api.post("/_admin/sms/inbound", json=reply).raise_for_status()
+    endpoints = api.get("/api/v1/customers/me/endpoints", params={"pageSize": 200}).json()
+    phone = next(e for e in endpoints["items"] if e["type"] == "phone")
+    call = {"type": "call", "endpoint": phone["uri"], "to": "07700900123"}
+    api.post("/api/v1/customers/me/calls", json=call).raise_for_status()
+
+
+def main() -> None:
+    settings = Settings(clock="manual", seed_cache="off")
+    with LiveServer(create_app(settings)) as server, sync_playwright() as playwright:
+        with httpx.Client(base_url=server.url, auth=("demo", "demo")) as api:
+            traffic(api)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for name, width, height in [("desktop", 1280, 760), ("phone", 390, 780)]:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(server.url + "/")
+            page.fill("input[name=username]", "demo")
+            page.fill("input[name=password]", "demo")
+            page.click("button[type=submit]")
+            page.click("li[data-thread='07557000000|07700900123']")
+            expect(page.locator("mark.otp")).to_be_visible()
+            page.screenshot(path=HERE / f"inbox-messages-{name}.png")
+            if name == "desktop":
+                page.click("button[data-view=calls]")
+                expect(page.locator("li.live-call.ringing")).to_be_visible()
+                page.screenshot(path=HERE / "inbox-calls.png")
+                page.click("button[data-view=account]")
+                expect(page.locator("#journal tr").first).to_be_visible()
+                page.screenshot(path=HERE / "inbox-account.png")
+            page.close()
+        browser.close()
+    print("written:", *sorted(p.name for p in HERE.glob("*.png")))
+
+
+if __name__ == "__main__":
+    main()

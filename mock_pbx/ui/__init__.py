@@ -1,0 +1,52 @@
+"""The web inbox: a page at / and /_ui that shows every SMS and call and acts as the handset.
+
+Three static files, written plainly and served from the package: no build step, nothing fetched
+from a CDN, so the page works offline. The page signs in with the API's Basic credentials in
+its own form and calls the emulated API and /_admin itself (see app.js)."""
+
+from functools import cache
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from mock_pbx.errors import NotFound
+
+HERE = Path(__file__).parent
+ASSETS = {
+    "index.html": "text/html; charset=utf-8",
+    "app.js": "text/javascript; charset=utf-8",
+    "app.css": "text/css; charset=utf-8",
+}
+# Marks the inbox's own requests: the journal, faults, latency and rate limit leave them out, so
+# what a test inspects or breaks is only what the application under test sent.
+CLIENT_HEADER = b"x-mock-pbx-client"
+
+router = APIRouter(include_in_schema=False)
+
+
+@cache
+def asset(name: str) -> bytes:
+    return (HERE / name).read_bytes()
+
+
+def serve(name: str) -> Response:
+    # no-cache: a browser revalidates, so an upgraded server never runs an old page.
+    return Response(asset(name), media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/", name="ui:root")
+@router.get("/_ui", name="ui:page")
+async def page() -> Response:
+    return serve("index.html")
+
+
+@router.get("/_ui/{name}", name="ui:asset")
+async def static_asset(name: str) -> Response:
+    if name not in ASSETS:
+        raise NotFound("No such file")
+    return serve(name)
+
+
+def is_inbox_request(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(key == CLIENT_HEADER for key, _ in headers)

@@ -1,0 +1,414 @@
+// mock-pbx inbox: a virtual handset in plain JavaScript (no build step, no dependencies).
+// It reads the emulated API with the user's Basic credentials and acts through /_admin. Its
+// requests carry X-Mock-Pbx-Client: inbox, so the journal, faults and rate limit leave them out.
+"use strict";
+
+const REFRESH_MS = 1500;
+const $ = (selector) => document.querySelector(selector);
+const state = {
+  username: "", password: "", token: "",
+  customers: [], customer: null, view: "messages",
+  messages: [], threadKey: null, search: "", drawn: {},
+};
+
+// ---- talking to the server -------------------------------------------------------------------
+function headers(extra = {}) {
+  const h = { "X-Mock-Pbx-Client": "inbox", ...extra };
+  h.Authorization = "Basic " + btoa(unescape(encodeURIComponent(`${state.username}:${state.password}`)));
+  if (state.token) h["X-Admin-Token"] = state.token;
+  return h;
+}
+
+async function api(path, { method = "GET", body, accept } = {}) {
+  const init = { method, headers: headers(accept ? { Accept: accept } : {}) };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  const response = await fetch(path, init);
+  if (accept && response.ok) return response.blob();
+  const type = response.headers.get("content-type") || "";
+  const data = type.includes("json") ? await response.json() : null;
+  if (!response.ok) {
+    const detail = data && (data.validationErrors || data.errors || []).map((e) => e.message || e).join("; ");
+    const error = new Error(`${method} ${path}: ${response.status} ${(data && data.message) || ""} ${detail || ""}`.trim());
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+const customerPath = (rest = "") => `/api/v1/customers/${state.customer}${rest}`;
+const pathOf = (uri) => { const u = new URL(uri, location.href); return u.pathname + u.search; };
+
+function problem(error) {
+  const box = $("#problem");
+  if (!error) { box.hidden = true; return; }
+  box.textContent = error.message || String(error);
+  box.hidden = false;
+  if (error.status === 401 && String(error.message).includes("/api/v1/customers/me ")) signOut();
+}
+
+// ---- small helpers ----------------------------------------------------------------------------
+const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) =>
+  ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+const when = (stamp) => (stamp ? `${stamp.slice(0, 10)} ${stamp.slice(11, 19)}` : "");
+const money = (value) => Number(value || 0).toFixed(3);
+
+function statusOf(sms) {
+  if (sms.direction === "in") return "received";
+  if (sms.sendStatus === "failed") return "failed";
+  if (sms.sendStatus === "pending") return "queued";
+  return { 0: "sent", 8: "accepted", 1: "delivered", 2: "rejected", 4: "buffered", 16: "failed" }[sms.deliveryStatus] || "sent";
+}
+
+function threadOf(sms) {
+  const local = sms.direction === "out" ? sms.from : sms.to;
+  const remote = sms.direction === "out" ? sms.to : sms.from;
+  return { key: `${local}|${remote}`, local, remote };
+}
+
+function bodyHtml(sms) {
+  const text = escapeHtml(sms.body);
+  if (!sms.otp) return text;
+  const code = escapeHtml(sms.otp);
+  return text.replace(code, `<mark class="otp">${code}</mark>`);
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    const area = Object.assign(document.createElement("textarea"), { value: text });
+    document.body.append(area); area.select(); document.execCommand("copy"); area.remove();
+  }
+}
+
+// Redraw a container only when what it shows changed, so scrolling and focus survive refreshes.
+function draw(id, signature, render) {
+  if (state.drawn[id] === signature) return false;
+  state.drawn[id] = signature;
+  render();
+  return true;
+}
+
+// ---- sign in, customers --------------------------------------------------------------------------
+async function signIn(username, password, token) {
+  Object.assign(state, { username, password, token });
+  const me = await api("/api/v1/customers/me");
+  sessionStorage.setItem("mock-pbx-login", JSON.stringify({ username, password, token }));
+  const all = await api("/api/v1/customers?pageSize=200");
+  state.customers = all.items;
+  state.customer = Number(me.id);
+  $("#customer").innerHTML = state.customers.map((c) =>
+    `<option value="${escapeHtml(c.id)}">${escapeHtml(c.id)} · ${escapeHtml(c.company)}</option>`).join("");
+  $("#customer").value = String(state.customer);
+  $("#customer").disabled = state.customers.length < 2;
+  $("#login").hidden = true;
+  $("#app").hidden = false;
+  await refresh();
+  startStream();
+}
+
+function signOut() {
+  sessionStorage.removeItem("mock-pbx-login");
+  location.reload();
+}
+
+// ---- messages ---------------------------------------------------------------------------------
+async function refreshMessages() {
+  const box = await api(`/_admin/sms?direction=all&customer=${state.customer}`);
+  state.messages = box.items;
+  drawThreads();
+  drawThread();
+}
+
+function threads() {
+  const byKey = new Map();
+  for (const sms of state.messages) {  // newest first
+    const t = threadOf(sms);
+    if (!byKey.has(t.key)) byKey.set(t.key, { ...t, messages: [] });
+    byKey.get(t.key).messages.push(sms);
+  }
+  const q = state.search.trim().toLowerCase();
+  return [...byKey.values()].filter((t) => !q || t.remote.toLowerCase().includes(q)
+    || t.local.toLowerCase().includes(q) || t.messages.some((m) => m.body.toLowerCase().includes(q)));
+}
+
+function drawThreads() {
+  const list = threads();
+  const signature = JSON.stringify([state.threadKey, list.map((t) => [t.key, t.messages[0].id, statusOf(t.messages[0])])]);
+  draw("threads", signature, () => {
+    $("#thread-list").innerHTML = list.map((t) => {
+      const last = t.messages[0];
+      return `<li data-thread="${escapeHtml(t.key)}" class="${t.key === state.threadKey ? "active" : ""}">
+        <div class="who"><strong>${escapeHtml(t.remote)}</strong><span class="muted small">${escapeHtml(when(last.created).slice(11))}</span></div>
+        <div class="small muted">with ${escapeHtml(t.local)}</div>
+        <div class="last">${last.direction === "in" ? "&#8617; " : ""}${escapeHtml(last.body)}</div></li>`;
+    }).join("") || `<li class="muted">No messages${state.search ? " match" : " yet"}.</li>`;
+  });
+}
+
+function drawThread() {
+  const open = state.threadKey !== null;
+  $("#empty-thread").hidden = open;
+  $("#compose").hidden = !open;
+  $(".messages").classList.toggle("reading", open);
+  if (!open) { $("#bubbles").innerHTML = ""; $("#thread-remote").textContent = ""; $("#thread-local").textContent = ""; return; }
+  const [local, remote] = state.threadKey.split("|");
+  $("#thread-remote").textContent = remote;
+  $("#thread-local").textContent = local;
+  const replyable = /^\+?\d+$/.test(local);
+  $("#compose").querySelector("button").disabled = !replyable;
+  $("#compose-note").textContent = replyable
+    ? `Sends an inbound SMS from ${remote} to ${local} (with its smsreceived event and webhook).`
+    : `${local} is an alphanumeric sender: a handset cannot reply to it.`;
+  const messages = state.messages.filter((m) => threadOf(m).key === state.threadKey).reverse();
+  const signature = JSON.stringify([state.threadKey, messages.map((m) => [m.id, statusOf(m)])]);
+  draw("bubbles", signature, () => {
+    const list = $("#bubbles");
+    list.innerHTML = messages.map((m) => {
+      const status = statusOf(m);
+      const copy = m.otp ? `<button class="copy" data-copy="${escapeHtml(m.otp)}" title="Copy the code">Copy ${escapeHtml(m.otp)}</button>` : "";
+      const cost = m.direction === "out" ? `<span>£${money(m.cost)}</span>` : "";
+      return `<li class="bubble ${m.direction}" data-sms-id="${escapeHtml(m.id)}">
+        <div class="text">${bodyHtml(m)}</div>
+        <div class="meta"><span class="status ${status}" data-status>${status}</span>
+          <span>${m.segments} segment${m.segments === 1 ? "" : "s"}</span>${cost}
+          <span>${escapeHtml(when(m.created))}</span>${copy}</div></li>`;
+    }).join("");
+    list.scrollTop = list.scrollHeight;
+  });
+}
+
+async function sendAsHandset(body) {
+  const [local, remote] = state.threadKey.split("|");
+  await api("/_admin/sms/inbound", { method: "POST", body: { from: remote, to: local, body } });
+  await refreshMessages();
+}
+
+async function openNewThreadForm() {
+  const form = $("#new-thread-form");
+  form.hidden = !form.hidden;
+  if (form.hidden) return;
+  const numbers = await api(customerPath("/phonenumbers?pageSize=200"));
+  form.local.innerHTML = numbers.items.filter((n) => n.smsEnabled)
+    .map((n) => `<option>${escapeHtml(n.number)}</option>`).join("");
+}
+
+// ---- calls ------------------------------------------------------------------------------------
+async function refreshLiveCalls() {
+  const live = await api("/_admin/calls");
+  const mine = live.items.filter((c) => c.customer_id === state.customer && c.state !== "ended");
+  const ringing = mine.filter((c) => c.state === "ringing").length;
+  $("#ringing-badge").hidden = ringing === 0;
+  $("#ringing-badge").textContent = ringing;
+  if (state.view !== "calls") return;
+  $("#no-live-calls").hidden = mine.length > 0;
+  draw("live", JSON.stringify(mine.map((c) => [c.id, c.state])), () => {
+    $("#live-calls").innerHTML = mine.map((c) => {
+      const route = c.direction === "OUT"
+        ? `endpoint ${escapeHtml(c.endpoint_id)} &rarr; <strong>${escapeHtml(c.remote)}</strong>`
+        : `<strong>${escapeHtml(c.remote)}</strong> &rarr; ${escapeHtml(c.did)} (endpoint ${escapeHtml(c.endpoint_id)})`;
+      const actions = c.state === "ringing"
+        ? `<button class="answer" data-call="${c.id}" data-action="answer">Answer</button>
+           <button data-call="${c.id}" data-action="reject">Reject</button>
+           <button data-call="${c.id}" data-action="busy">Busy</button>`
+        : `<button data-call="${c.id}" data-action="hangup">Hang up</button>`;
+      return `<li class="live-call ${c.state}" data-live-call="${c.id}">
+        <span class="status" data-state>${escapeHtml(c.state)}</span><span>${c.direction === "OUT" ? "Outgoing" : "Incoming"}: ${route}</span>
+        <span class="muted small">since ${escapeHtml(when(c.created))}</span><span class="actions">${actions}</span></li>`;
+    }).join("");
+  });
+}
+
+async function refreshCallLog() {
+  const calls = await api(customerPath("/calls?pageSize=25&includeLocal=true"));
+  draw("log", JSON.stringify(calls.items.map((c) => [c.id, c.outcome])), () => {
+    $("#call-log").innerHTML = calls.items.map((c) => `<tr data-call-id="${escapeHtml(c.id)}">
+      <td>${escapeHtml(when(c.callStarted))}</td><td>${escapeHtml(c.direction)}</td><td>${escapeHtml(c.from)}</td>
+      <td>${escapeHtml(c.to)}</td><td data-outcome>${escapeHtml(c.outcome)}</td><td>${escapeHtml(c.duration)}</td>
+      <td>${money(c.cost)}</td><td class="recordings"><button class="link" data-recordings="${escapeHtml(pathOf(c.links.recordings))}">Recordings</button></td></tr>`).join("");
+  });
+}
+
+async function showRecordings(button) {
+  const cell = button.parentElement;
+  const found = await api(button.dataset.recordings);
+  if (!found.items.length) { cell.textContent = "none"; return; }
+  cell.innerHTML = "";
+  for (const recording of found.items) {
+    // An <audio src> cannot send Basic credentials: fetch the WAV, then play it from memory.
+    const wav = await api(pathOf(recording.uri), { accept: "audio/wav" });
+    const audio = Object.assign(document.createElement("audio"), { controls: true, src: URL.createObjectURL(wav) });
+    audio.dataset.recording = recording.id;
+    cell.append(audio);
+  }
+}
+
+// ---- account ----------------------------------------------------------------------------------
+async function refreshAccount() {
+  const [credit, faults, journal] = await Promise.all([
+    api(customerPath("/creditstatus")), api("/_admin/faults"), api("/_admin/requests?limit=25"),
+  ]);
+  $("#credit").textContent = `£${money(credit.creditRemaining)}`;
+  $("#account-type").textContent = credit.accountType;
+  $("#fault-count").hidden = faults.items.length === 0;
+  $("#fault-count").textContent = faults.items.length;
+  $("#faults").innerHTML = faults.items.map((f) => `<li data-fault="${f.id}">${escapeHtml(f.method || "any")}
+      ${escapeHtml(f.path)} &rarr; ${escapeHtml(f.status ?? "delay")} <span class="muted small">(fired ${f.fired})</span></li>`).join("")
+    || `<li class="muted">None active.</li>`;
+  $("#clear-faults").disabled = faults.items.length === 0;
+  $("#journal").innerHTML = journal.items.slice().reverse().map((r) => `<tr>
+      <td>${escapeHtml(when(r.time).slice(11))}</td><td>${escapeHtml(r.method)}</td>
+      <td>${escapeHtml(r.path)}${r.query ? "?" + escapeHtml(r.query) : ""}</td><td>${escapeHtml(r.status)}</td>
+      <td>${escapeHtml(r.durationMs)}</td></tr>`).join("");
+}
+
+async function refreshClock() {
+  const clock = await api("/_admin/clock");
+  $("#clock-now").textContent = when(clock.now);
+  $("#clock-big").textContent = when(clock.now);
+  $("#clock-mode").textContent = clock.mode;
+  $("#clock-toggle").textContent = clock.mode === "manual" ? "Run in real time" : "Stop the clock";
+  $("#clock-toggle").dataset.mode = clock.mode === "manual" ? "real" : "manual";
+}
+
+// ---- refreshing -------------------------------------------------------------------------------
+let refreshing = null;
+async function refresh() {
+  if (refreshing) return refreshing;
+  refreshing = (async () => {
+    try {
+      const work = [refreshClock(), refreshLiveCalls()];
+      if (state.view === "messages") work.push(refreshMessages());
+      if (state.view === "calls") work.push(refreshCallLog());
+      if (state.view === "account") work.push(refreshAccount());
+      await Promise.all(work);
+      problem(null);
+    } catch (error) {
+      problem(error);
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function act(work) {
+  try { await work(); problem(null); } catch (error) { problem(error); }
+  await refresh();
+}
+
+// The event stream (admins only) makes the page react at once; polling covers the rest.
+async function startStream() {
+  try {
+    const response = await fetch("/api/v1/stream", { headers: headers() });
+    if (!response.ok) return;
+    const reader = response.body.getReader();
+    while (!(await reader.read()).done) refresh();
+  } catch { /* the server went away: try again */ }
+  setTimeout(startStream, 3000);
+}
+
+setInterval(() => { if (!document.hidden && !$("#app").hidden) refresh(); }, REFRESH_MS);
+
+// ---- wiring -----------------------------------------------------------------------------------
+function showView(view) {
+  state.view = view;
+  state.drawn = {};
+  for (const tab of document.querySelectorAll(".tabs button")) tab.setAttribute("aria-selected", String(tab.dataset.view === view));
+  for (const name of ["messages", "calls", "account"]) $(`#view-${name}`).hidden = name !== view;
+  refresh();
+}
+
+$("#login-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await signIn(form.username.value, form.password.value, form.token.value);
+  } catch (error) {
+    $("#login-error").textContent = error.status === 401 ? "Wrong username or password." : error.message;
+  }
+});
+$("#logout").addEventListener("click", signOut);
+document.querySelector(".tabs").addEventListener("click", (event) => {
+  const tab = event.target.closest("button[data-view]");
+  if (tab) showView(tab.dataset.view);
+});
+$("#customer").addEventListener("change", (event) => {
+  state.customer = Number(event.target.value);
+  state.threadKey = null;
+  state.drawn = {};
+  refresh();
+});
+$("#search").addEventListener("input", (event) => { state.search = event.target.value; drawThreads(); });
+$("#thread-list").addEventListener("click", (event) => {
+  const item = event.target.closest("li[data-thread]");
+  if (!item) return;
+  state.threadKey = item.dataset.thread;
+  drawThreads(); drawThread();
+});
+$("#back").addEventListener("click", () => { state.threadKey = null; drawThreads(); drawThread(); });
+$("#new-thread").addEventListener("click", () => act(openNewThreadForm));
+$("#new-thread-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = event.target;
+  state.threadKey = `${form.local.value}|${form.remote.value.trim()}`;
+  form.hidden = true;
+  drawThreads(); drawThread();
+});
+$("#compose").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const area = event.target.body;
+  const text = area.value;
+  act(async () => { await sendAsHandset(text); area.value = ""; });
+});
+$("#bubbles").addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-copy]");
+  if (!button) return;
+  await copyText(button.dataset.copy);
+  button.textContent = "Copied";
+});
+$("#live-calls").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-call]");
+  if (button) act(() => api(`/_admin/calls/${button.dataset.call}/${button.dataset.action}`, { method: "POST" }));
+});
+$("#call-log").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-recordings]");
+  if (button) act(() => showRecordings(button));
+});
+$("#topup").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const amount = Number(event.target.amount.value);
+  act(() => api(`/_admin/customers/${state.customer}/topup`, { method: "POST", body: { amount } }));
+});
+$("#advance").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-advance]");
+  if (button) act(() => api("/_admin/clock", { method: "POST", body: { advance: Number(button.dataset.advance) } }));
+});
+$("#clock-toggle").addEventListener("click", (event) =>
+  act(() => api("/_admin/clock", { method: "POST", body: { mode: event.target.dataset.mode } })));
+$("#reset").addEventListener("click", (event) => {
+  // Two clicks, not confirm(): dialogs are a nuisance in demos and in browser tests.
+  const button = event.target;
+  if (button.dataset.armed) {
+    delete button.dataset.armed;
+    button.textContent = "Reset everything";
+    act(() => api("/_admin/reset", { method: "POST" }));
+  } else {
+    button.dataset.armed = "1";
+    button.textContent = "Click again to reset";
+    setTimeout(() => { delete button.dataset.armed; button.textContent = "Reset everything"; }, 4000);
+  }
+});
+$("#clear-faults").addEventListener("click", () => act(() => api("/_admin/faults", { method: "DELETE" })));
+
+(function boot() {
+  const saved = JSON.parse(sessionStorage.getItem("mock-pbx-login") || "null");
+  if (saved) {
+    signIn(saved.username, saved.password, saved.token).catch(() => { sessionStorage.clear(); $("#login").hidden = false; });
+  } else {
+    $("#login").hidden = false;
+  }
+})();
