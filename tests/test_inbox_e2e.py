@@ -248,12 +248,17 @@ def test_the_account_panel_moves_the_clock_clears_faults_and_resets(browser, ser
     from playwright.sync_api import expect
 
     page = signed_in(browser, server)
-    assert api.post("/_admin/faults", json={"path": "/api/v1/customers/me/sms", "status": 503})
-    send_sms_fails = api.get("/api/v1/customers/me/sms").status_code
-    assert send_sms_fails == 503
+    sms_fault = {"path": "/api/v1/customers/me/sms", "status": 503}
+    calls_fault = {"path": "/api/v1/customers/me/calls", "status": 500}
+    sms_rule = api.post("/_admin/faults", json=sms_fault).json()
+    calls_rule = api.post("/_admin/faults", json=calls_fault).json()
+    assert api.get("/api/v1/customers/me/sms").status_code == 503
     page.click("button[data-view=account]")
-    expect(page.locator("#faults li[data-fault]")).to_have_count(1)
+    expect(page.locator("#faults li[data-fault]")).to_have_count(2)
     expect(page.locator("#journal")).to_contain_text("503")  # the app's request, not the page's
+    page.click(f"button[data-remove-fault='{calls_rule['id']}']")
+    expect(page.locator("#faults li[data-fault]")).to_have_count(1)
+    assert [f["id"] for f in api.get("/_admin/faults").json()["items"]] == [sms_rule["id"]]
     page.click("#clear-faults")
     expect(page.locator("#faults li[data-fault]")).to_have_count(0)
     assert api.get("/api/v1/customers/me/sms").status_code == 200

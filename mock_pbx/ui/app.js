@@ -256,7 +256,8 @@ async function refreshAccount() {
   $("#fault-count").hidden = faults.items.length === 0;
   $("#fault-count").textContent = faults.items.length;
   $("#faults").innerHTML = faults.items.map((f) => `<li data-fault="${f.id}">${escapeHtml(f.method || "any")}
-      ${escapeHtml(f.path)} &rarr; ${escapeHtml(f.status ?? "delay")} <span class="muted small">(fired ${f.fired})</span></li>`).join("")
+      ${escapeHtml(f.path)} &rarr; ${escapeHtml(f.status ?? "delay")} <span class="muted small">(fired ${f.fired})</span>
+      <button class="link" data-remove-fault="${f.id}" title="Remove this rule">remove</button></li>`).join("")
     || `<li class="muted">None active.</li>`;
   $("#clear-faults").disabled = faults.items.length === 0;
   $("#journal").innerHTML = journal.items.slice().reverse().map((r) => `<tr>
@@ -403,6 +404,10 @@ $("#reset").addEventListener("click", (event) => {
   }
 });
 $("#clear-faults").addEventListener("click", () => act(() => api("/_admin/faults", { method: "DELETE" })));
+$("#faults").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-remove-fault]");
+  if (button) act(() => api(`/_admin/faults/${button.dataset.removeFault}`, { method: "DELETE" }));
+});
 
 (function boot() {
   const saved = JSON.parse(sessionStorage.getItem("mock-pbx-login") || "null");
