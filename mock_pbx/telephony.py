@@ -20,10 +20,12 @@ OUTCOMES = ("answered", "no-answer", "busy", "failed")
 # Outcome by the last four digits of the number called; the rest are answered.
 MAGIC_OUTCOMES = {"0002": "no-answer", "0003": "busy", "0004": "failed"}
 TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
-# What the handset does to a live call (the web inbox's buttons): the outcome a call ended this
-# way gets. A rejected call is declined unanswered, as a handset's red button does.
-ENDINGS = {"reject": "no-answer", "busy": "busy", "hangup": "answered"}
-ACTIONS = ("answer", *ENDINGS)
+# What the handset may do to a live call (the web inbox's buttons), by the call's state, and the
+# outcome a ringing call ended by hand gets: a rejected call is declined unanswered, as a
+# handset's red button does. A hung-up call was answered: its outcome is `answered`.
+ENDINGS = {"reject": "no-answer", "busy": "busy"}
+ALLOWED = {"ringing": ("answer", *ENDINGS), "answered": ("hangup",)}
+ACTIONS = ("answer", *ENDINGS, "hangup")
 
 
 class LiveCall(SQLModel, table=True):
@@ -171,8 +173,7 @@ def inbound_call(session: Session, runtime: Any, body: dict[str, Any]) -> LiveCa
 def decide(session: Session, runtime: Any, call: LiveCall, action: str) -> LiveCall:
     """Answer a ringing call now, or end it now: rejected or busy while it rings, hung up once
     answered. Its planned steps are dropped; the records follow as for any call."""
-    allowed = {"ringing": ("answer", "reject", "busy"), "answered": ("hangup",)}.get(call.state, ())
-    if action not in allowed:
+    if action not in ALLOWED.get(call.state, ()):
         raise Conflict(f"A call that is {call.state} cannot be told to {action}")
     now = runtime.clock.now()
     cancel(session, "call", call.id or 0)
@@ -184,7 +185,7 @@ def decide(session: Session, runtime: Any, call: LiveCall, action: str) -> LiveC
             session, later(now, call.planned_duration), "call", call.id or 0, 1, call.customer_id
         )
         return call
-    if action != "hangup":
+    if action in ENDINGS:
         call.planned_outcome = ENDINGS[action]
     from mock_pbx.calllog import finish_call
 
