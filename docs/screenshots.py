@@ -24,7 +24,7 @@ def traffic(api: httpx.Client) -> None:
         ("07700900123", "Your Acme verification code is 482913. It expires in 10 minutes."),
         ("07700900123", "Thanks! Your account is now verified."),
         ("07700900456", "Reminder: your appointment is tomorrow at 09:30. Reply C to cancel."),
-        ("07700900789", "Ihr Paket 4471 ist unterwegs – bis später!"),  # UCS-2: the dash
+        ("07700900789", "Ihr Paket 4471 ist unterwegs \u2013 bis später!"),  # UCS-2: the dash
     ]:
         sms = {"type": "smsmessage", "to": to, "from": "07557000000", "body": body}
         api.post("/api/v1/customers/me/sms", json=sms).raise_for_status()
