@@ -32,7 +32,7 @@ async function api(path, { method = "GET", body, accept } = {}) {
   if (!response.ok) {
     const detail = data && (data.validationErrors || data.errors || []).map((e) => e.message || e).join("; ");
     const error = new Error(`${method} ${path}: ${response.status} ${(data && data.message) || ""} ${detail || ""}`.trim());
-    error.status = response.status;
+    Object.assign(error, { status: response.status, path });
     throw error;
   }
   return data;
@@ -46,7 +46,8 @@ function problem(error) {
   if (!error) { box.hidden = true; return; }
   box.textContent = error.message || String(error);
   box.hidden = false;
-  if (error.status === 401 && String(error.message).includes("/api/v1/customers/me ")) signOut();
+  // The API no longer takes the login (the server restarted with other users): sign in again.
+  if (error.status === 401 && String(error.path).startsWith("/api/")) signOut();
 }
 
 // ---- small helpers ----------------------------------------------------------------------------
