@@ -20,6 +20,7 @@ PYTHON = sys.executable
 AUTH = ("demo", "demo")
 BASIC = "Basic ZGVtbzpkZW1v"
 WRK = ["-t2", "-c16", "-d8s", "--latency"]
+DEEP_PAGING_SCALE = 340
 
 
 def free_port() -> int:
@@ -205,7 +206,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         seeds = [seeding(scale, folder) for scale in (1, 10, 100)]
         results["seeding"] = [{k: v for k, v in s.items() if k != "db"} for s in seeds]
-        results["deep_paging"] = deep_paging(seeds[-1]["db"])
+        # Customer 25 has 29,626 calls at scale 100: scale 340 gives the 100,000.
+        results["deep_paging"] = deep_paging(seeding(DEEP_PAGING_SCALE, folder)["db"])
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
     table = markdown(results)

@@ -29,6 +29,7 @@ def banner(settings: Settings) -> str:
     return (
         f"mock-pbx {__version__}: the Sipcentric PBX API v1 on {base}/api/v1{workers}\n"
         f"  login     {settings.username} / {settings.password} (HTTP Basic)\n"
+        f"  inbox     {base}/ (every SMS and call; reply and answer as the handset)\n"
         f"  docs      {base}/docs\n"
         f"  control   {base}/_admin (reset, clock, journal, faults, outbox)\n"
         f"  clock     {settings.clock}; data {describe_db(settings.database_url)}"

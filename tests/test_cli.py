@@ -218,6 +218,7 @@ def test_log_level_warning_drops_the_access_log():
 def test_the_banner_says_where_everything_is():
     text = banner(Settings(host="0.0.0.0", port=9000, clock="manual"))
     assert "http://127.0.0.1:9000/api/v1" in text and "demo / demo" in text and "manual" in text
+    assert "inbox     http://127.0.0.1:9000/ " in text
 
 
 def test_cors_is_open_to_any_origin_by_default(client):
