@@ -116,6 +116,18 @@ def test_an_sms_sent_through_the_api_appears_and_turns_delivered(browser, server
     page.close()
 
 
+def test_an_admin_s_page_listens_to_the_event_stream(browser, server, api):
+    # The stream makes the page refresh at once on each event (polling covers the rest).
+    from .support import wait_until
+
+    listeners = server.app.state.runtime.events.listeners
+    before = len(listeners)
+    page = signed_in(browser, server)
+    wait_until(lambda: len(listeners) == before + 1)
+    page.close()
+    wait_until(lambda: len(listeners) == before)
+
+
 def test_the_otp_copy_button_puts_the_code_on_the_clipboard(browser, server, api):
     from playwright.sync_api import expect
 

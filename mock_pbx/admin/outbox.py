@@ -27,10 +27,6 @@ def otp_in(body: str) -> str | None:
     return found.group(1) if found else None
 
 
-def segments(row: SmsMessage) -> int:
-    return count_segments(row.body)
-
-
 def find_messages(
     request: Request,
     to: str | None,
@@ -54,7 +50,11 @@ def find_messages(
     with request.app.state.runtime.db.session() as session:
         rows = session.exec(statement.limit(1 if latest else 200)).all()
         return [
-            {**dump(SMS.present(row, uris)), "otp": otp_in(row.body), "segments": segments(row)}
+            {
+                **dump(SMS.present(row, uris)),
+                "otp": otp_in(row.body),
+                "segments": count_segments(row.body),
+            }
             for row in rows
         ]
 

@@ -110,9 +110,9 @@ async def list_customers(
     uris = uris_for(request)
     statement = (
         select(*Customer.__table__.columns)
-        .where(Customer.id.in_(user.customers))
+        .where(Customer.id.in_(user.customers))  # type: ignore[union-attr]
         .order_by(Customer.id)
-    )  # type: ignore[union-attr]
+    )
     body = paginate(
         session,
         statement,
