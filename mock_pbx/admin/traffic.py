@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from mock_pbx.db import SessionDep
 from mock_pbx.envelope import format_datetime
-from mock_pbx.errors import NotFound
+from mock_pbx.errors import ErrorBody, NotFound
 from mock_pbx.messaging import debit, receive_sms
 from mock_pbx.resources.base import dump, json_response
 from mock_pbx.resources.customers import load_customer, present_credit
@@ -80,7 +80,11 @@ async def list_live_calls(
     return {"items": [live_call(call) for call in session.exec(statement.limit(200))]}
 
 
-@router.post("/calls/{call_id}/{action}", name="admin:call-decide")
+@router.post(
+    "/calls/{call_id}/{action}",
+    name="admin:call-decide",
+    responses={409: {"model": ErrorBody, "description": "The call's state does not allow it"}},
+)
 async def decide_call(
     call_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     action: Annotated[Literal[ACTIONS], Path(description="answer, reject, busy or hangup")],  # type: ignore[valid-type]
