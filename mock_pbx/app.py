@@ -1,35 +1,36 @@
-"""create_app: the one place where settings, clock, storage, auth and routes are wired together."""
+"""create_app: the one place where settings, clock, storage, resources, middleware and routes are
+wired together."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import inspect, text
 
-from mock_pbx import __version__, calllog, control, messaging, telephony, webhooks  # noqa: F401 - step handlers
+from mock_pbx import __version__
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
-from mock_pbx.auth import load_users
-from mock_pbx.clock import Clock, clock_from
-from mock_pbx.conditional import ConditionalGet
-from mock_pbx.db import Database, copy_database
-from mock_pbx.errors import (
-    ERROR_RESPONSES,
-    MethodTable,
-    install_error_handlers,
-    openapi_without_422,
-)
-from mock_pbx.faults import FaultMiddleware
-from mock_pbx.journal import JournalMiddleware
-from mock_pbx.middleware import LegacyRequests
-from mock_pbx.ratelimit import RateLimitMiddleware
-from mock_pbx.resources import ROUTERS
-from mock_pbx.runtime import Runtime
-from mock_pbx.seed import FIXTURES_DIR
+from mock_pbx.api import api_routers
+from mock_pbx.api.auth import User, load_users
+from mock_pbx.domain.lifecycles import LIFECYCLES
+from mock_pbx.http.bodylimit import BodyLimit
+from mock_pbx.http.etags import ConditionalGet
+from mock_pbx.http.faulting import FaultMiddleware
+from mock_pbx.http.handlers import MethodTable, install_error_handlers, openapi_without_422
+from mock_pbx.http.journaling import JournalMiddleware
+from mock_pbx.http.limiting import RateLimitMiddleware
+from mock_pbx.http.quirks import LegacyRequests
+from mock_pbx.resources import RESOURCES, Resource
+from mock_pbx.runtime.clock import Clock, clock_from
+from mock_pbx.runtime.database import Database, copy_database
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.seeding import operations
+from mock_pbx.seeding.fixtures import FIXTURES_DIR
 from mock_pbx.settings import Settings
 from mock_pbx.ui import router as ui_router
-from mock_pbx.urls import API_PREFIX
+from mock_pbx.wire.errors import ERROR_RESPONSES
+from mock_pbx.wire.uris import API_PREFIX
 
 EXPOSED_HEADERS = [
     "Location",
@@ -45,9 +46,10 @@ The `admin` routes under `/_admin` are mock-pbx's own control API, not part of t
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    app.state.runtime.start()
+    runtime: Runtime = app.state.runtime
+    runtime.start()
     yield
-    app.state.runtime.stop()
+    runtime.stop()
 
 
 def create_app(
@@ -55,8 +57,10 @@ def create_app(
     *,
     clock: Clock | None = None,
     template: Database | None = None,
+    resources: Sequence[Resource] = RESOURCES,
 ) -> FastAPI:
-    """A fresh app; `template` (another app's database, SQLite only) is copied instead of seeding."""
+    """A fresh app; `template` (another app's database, SQLite only) is copied instead of seeding;
+    `resources` are the collections it serves (and seeds)."""
     settings = settings or Settings()
     app = FastAPI(
         title="mock-pbx",
@@ -69,32 +73,40 @@ def create_app(
         settings,
         clock or clock_from(settings.clock, settings.clock_start),
         Database(settings.database_url),
+        LIFECYCLES,
     )
     app.state.runtime = runtime
     app.state.settings = settings
+    app.state.resources = tuple(resources)
     app.state.users = load_users(FIXTURES_DIR, settings.username, settings.password)
     if template is not None:
         copy_database(template.engine, runtime.db.engine)
     else:
-        prepare_database(app)
-    control.keep_pristine(runtime)
+        prepare_database(runtime, app.state.resources, app.state.users)
+    operations.keep_pristine(runtime)
     install_error_handlers(app)
     add_middleware(app, runtime)
+    add_routes(app, app.state.resources)
+    app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
+    return app
+
+
+def add_routes(app: FastAPI, resources: Sequence[Resource]) -> None:
     app.state.methods = MethodTable()
-    for router in ROUTERS:
+    for router in api_routers(resources):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, API_PREFIX)
     for router in (admin_router, health_router, ui_router):
         app.include_router(router, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, "")
-    app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]
-    return app
 
 
 def add_middleware(app: FastAPI, runtime: Runtime) -> None:
-    """Outermost last: legacy quirks, then the journal (which sees every final status), the rate
-    limit, faults and latency, and conditional GET next to the routes."""
-    for middleware in (ConditionalGet, FaultMiddleware, RateLimitMiddleware, JournalMiddleware):
+    """Outermost last: legacy quirks, then the journal (which sees every final status and the
+    body the body limit reads), the rate limit, faults and latency, and conditional GET next to
+    the routes."""
+    layers = (ConditionalGet, FaultMiddleware, RateLimitMiddleware, BodyLimit, JournalMiddleware)
+    for middleware in layers:
         app.add_middleware(middleware, runtime=runtime)
     app.add_middleware(LegacyRequests)
     origins = [o.strip() for o in runtime.settings.cors_origins.split(",") if o.strip()]
@@ -110,14 +122,15 @@ def add_middleware(app: FastAPI, runtime: Runtime) -> None:
         )
 
 
-def prepare_database(app: FastAPI) -> None:
+def prepare_database(
+    runtime: Runtime, resources: Sequence[Resource], users: dict[str, User]
+) -> None:
     """Create and seed the schema, unless a persisted database already holds it; processes
     starting together on one PostgreSQL database take turns, so only the first one seeds."""
-    runtime: Runtime = app.state.runtime
     with seeding_turn(runtime.db):
         if not inspect(runtime.db.engine).has_table("customer"):
-            customers = sorted({c for user in app.state.users.values() for c in user.customers})
-            control.seed_fresh(runtime, customers)
+            customers = sorted({c for user in users.values() for c in user.customers})
+            operations.seed_fresh(runtime, resources, customers)
             runtime.publish_clock()
     with runtime.db.session() as session:
         runtime.sync(session)  # a shared database's clock wins over this process's setting

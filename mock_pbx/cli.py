@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from mock_pbx import __version__
+from mock_pbx.settings import Settings
 
 # option -> Settings field; each option can also be given as MOCK_PBX_<FIELD>.
 SERVE_OPTIONS = {
@@ -25,8 +26,6 @@ TYPES = {"port": int, "seed": int, "scale": float, "workers": int}
 
 
 def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> None:
-    from mock_pbx.settings import Settings
-
     for flag, field in options.items():
         info = Settings.model_fields[field]
         default = "in-memory" if field == "database_url" else info.default
@@ -42,8 +41,6 @@ def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> Non
 
 
 def environment_help() -> str:
-    from mock_pbx.settings import Settings
-
     lines = [
         f"  MOCK_PBX_{name.upper():<26} {info.description}"
         for name, info in Settings.model_fields.items()
@@ -97,15 +94,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     elif args.command == "seed":
         seed_file(args)
     else:
-        from mock_pbx.serve import serve
-        from mock_pbx.settings import Settings
+        from mock_pbx.serve import serve  # lazy: --help and --version need not import the app
 
         serve(Settings(**settings_overrides(args)))  # type: ignore[arg-type]
 
 
 def print_openapi(output: str | None) -> None:
-    from mock_pbx.app import create_app
-    from mock_pbx.settings import Settings
+    from mock_pbx.app import create_app  # lazy: --help and --version need not import the app
 
     document = json.dumps(create_app(Settings(scale=0.01)).openapi(), indent=2)
     if output:
@@ -116,8 +111,7 @@ def print_openapi(output: str | None) -> None:
 
 
 def seed_file(args: argparse.Namespace) -> None:
-    from mock_pbx.serve import prepare
-    from mock_pbx.settings import Settings
+    from mock_pbx.serve import prepare  # lazy: --help and --version need not import the app
 
     if not args.database_url:
         sys.exit("mock-pbx seed: --db FILE (or MOCK_PBX_DATABASE_URL) is required")

@@ -139,6 +139,7 @@ def mock_pbx_server(request: pytest.FixtureRequest, mock_pbx_settings: Settings)
     if url:
         yield RemoteServer(url)
         return
+    # lazy: pytest loads this plugin in every session; only those that use it import the app
     from mock_pbx.app import create_app
     from mock_pbx.testing import LiveServer
 
@@ -169,9 +170,9 @@ class InProcessPbx:
         self.admin = httpx.AsyncClient(transport=self.transport, base_url="http://mock-pbx/_admin")
 
     def reset(self, customer: int | None = None) -> None:
-        from mock_pbx import control
+        from mock_pbx.seeding import operations  # lazy: see mock_pbx_server
 
-        control.reset(self.runtime, customer)
+        operations.reset(self.runtime, customer)
 
     def advance(self, seconds: float) -> int:
         return int(self.runtime.advance(seconds))
@@ -188,7 +189,7 @@ class InProcessPbx:
 
 @pytest.fixture(scope="session")
 def mock_pbx_app(mock_pbx_settings: Settings) -> FastAPI:
-    from mock_pbx.app import create_app
+    from mock_pbx.app import create_app  # lazy: see mock_pbx_server
 
     return create_app(mock_pbx_settings)
 

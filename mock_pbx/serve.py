@@ -3,16 +3,16 @@
 import os
 import sys
 
-from mock_pbx import __version__
-from mock_pbx.settings import Settings
+import uvicorn
 
-IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+from mock_pbx import __version__
+from mock_pbx.app import create_app
+from mock_pbx.runtime.database import is_in_memory
+from mock_pbx.settings import Settings
 
 
 def prepare(settings: Settings) -> None:
     """Create and seed the database once, before any worker starts (workers only open it)."""
-    from mock_pbx.app import create_app
-
     create_app(settings).state.runtime.db.engine.dispose()
 
 
@@ -37,15 +37,13 @@ def banner(settings: Settings) -> str:
 
 
 def describe_db(url: str) -> str:
-    if url in IN_MEMORY:
+    if is_in_memory(url):
         return "in memory (fresh every start)"
     return url.split("@")[-1] if "@" in url else url
 
 
 def serve(settings: Settings) -> None:
-    import uvicorn
-
-    if settings.workers > 1 and settings.database_url in IN_MEMORY:
+    if settings.workers > 1 and is_in_memory(settings.database_url):
         sys.exit("mock-pbx: --workers needs a shared database: --db FILE or a PostgreSQL URL")
     print(banner(settings), flush=True)
     # Open event streams would hold a shutdown forever: they get two seconds, then are cut.
@@ -56,8 +54,6 @@ def serve(settings: Settings) -> None:
         "timeout_graceful_shutdown": 2,
     }
     if settings.workers == 1:
-        from mock_pbx.app import create_app
-
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
         return
     prepare(settings)

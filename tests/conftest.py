@@ -9,8 +9,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from mock_pbx import control, create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx import create_app
+from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.seeding import operations
 from mock_pbx.settings import Settings
 
 pytest_plugins = ["pytester"]
@@ -48,7 +49,7 @@ def app(shared_app: FastAPI, clock: ManualClock) -> FastAPI:
     """The shared app, reset as a downstream user resets it: data, journal, faults, limits."""
     runtime = shared_app.state.runtime
     runtime.clock = clock
-    control.reset(runtime)
+    operations.reset(runtime)
     return shared_app
 
 

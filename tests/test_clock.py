@@ -4,9 +4,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
-from mock_pbx.admin.clock import duration_seconds
-from mock_pbx.envelope import format_datetime
+from mock_pbx.admin.clock_routes import duration_seconds
 from mock_pbx.settings import Settings
+from mock_pbx.wire.models import format_datetime
 
 CLOCK = "http://testserver/_admin/clock"
 

@@ -19,8 +19,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from mock_pbx import control, create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx import create_app
+from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.seeding import operations
 from mock_pbx.settings import Settings
 
 APP = create_app(Settings(scale=0.1), clock=ManualClock())
@@ -56,7 +57,7 @@ def test_every_operation_answers_within_its_documented_schema(case, login):
     try:
         case.call_and_validate(headers=LOGINS[login], checks=CHECKS)
     finally:
-        control.reset(APP.state.runtime)  # one case's changes never leak into the next
+        operations.reset(APP.state.runtime)  # one case's changes never leak into the next
 
 
 def test_every_operation_but_the_stream_is_fuzzed():

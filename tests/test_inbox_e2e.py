@@ -11,8 +11,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from mock_pbx import control, create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx import create_app
+from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.seeding import operations
 from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer
 
@@ -66,7 +67,7 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def api(server) -> Iterator[httpx.Client]:
-    control.reset(server.app.state.runtime)
+    operations.reset(server.app.state.runtime)
     with httpx.Client(base_url=server.url, auth=("demo", "demo"), timeout=10) as client:
         yield client
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from mock_pbx import create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.settings import Settings
 
 from . import pgserver

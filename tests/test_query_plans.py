@@ -5,9 +5,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
 
-from mock_pbx.envelope import PageParams, count_of, page_of
-from mock_pbx.resources.calls import CALLS, Call, local_clause
-from mock_pbx.resources.recordings import RECORDINGS, Recording
+from mock_pbx.api.paging import count_of, page_of
+from mock_pbx.models.call import Call
+from mock_pbx.models.recording import Recording
+from mock_pbx.resources.calls import CALLS
+from mock_pbx.resources.queries import local_clause
+from mock_pbx.resources.recordings import RECORDINGS
+from mock_pbx.wire.paging import PageParams
 
 
 def plan(app, statement):

@@ -11,7 +11,7 @@ import threading
 import httpx
 
 from mock_pbx import create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer, free_port
 
@@ -36,17 +36,18 @@ def test_200_parallel_sms_and_phonebook_writes_from_20_clients(seeded):
 
 
 def session_routes():
-    """Every route whose dependencies take a database session (mock_pbx.db.get_session)."""
+    """Every route whose dependencies take a database session (api.dependencies.get_session)."""
     from fastapi.routing import APIRoute
 
     from mock_pbx.admin import health, router
-    from mock_pbx.db import get_session
-    from mock_pbx.resources import ROUTERS
+    from mock_pbx.api import api_routers
+    from mock_pbx.api.dependencies import get_session
+    from mock_pbx.resources import RESOURCES
 
     def takes_session(dependant):
         return dependant.call is get_session or any(map(takes_session, dependant.dependencies))
 
-    routes = [route for r in (*ROUTERS, router, health) for route in r.routes]
+    routes = [route for r in (*api_routers(RESOURCES), router, health) for route in r.routes]
     return [r for r in routes if isinstance(r, APIRoute) and takes_session(r.dependant)]
 
 

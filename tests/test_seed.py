@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.settings import Settings
 
 from .conftest import START

@@ -1,4 +1,4 @@
-"""Seeded databases kept on disk (mock_pbx.seedcache): a kept copy serves exactly what seeding
+"""Seeded databases kept on disk (mock_pbx.seeding.cache): a kept copy serves exactly what seeding
 again would, and a missing, broken or unwritable cache only costs a fresh seed."""
 
 from datetime import timedelta

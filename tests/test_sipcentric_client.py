@@ -12,7 +12,7 @@ from sipcentric import Sipcentric
 from sipcentric import stream as client_stream
 
 from mock_pbx import create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer
 

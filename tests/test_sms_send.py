@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mock_pbx.segments import count_segments
+from mock_pbx.domain.segments import count_segments
 
 SEND = {
     "type": "smsmessage",

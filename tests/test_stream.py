@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from mock_pbx import create_app
-from mock_pbx.clock import ManualClock
+from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer
 

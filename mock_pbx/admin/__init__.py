@@ -8,12 +8,21 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from mock_pbx.admin import chaos, clock, outbox, requests, state, traffic
-from mock_pbx.errors import Unauthorized
+from mock_pbx.admin import (
+    chaos_routes,
+    clock_routes,
+    data_routes,
+    journal_routes,
+    outbox_routes,
+    traffic_routes,
+)
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.wire.errors import Unauthorized
 
 
 async def require_token(request: Request) -> None:
-    token = request.app.state.runtime.settings.admin_token
+    runtime: Runtime = request.app.state.runtime
+    token = runtime.settings.admin_token
     if not token:
         return
     supplied = request.headers.get("x-admin-token", "")
@@ -47,5 +56,12 @@ def healthz() -> dict[str, Any]:
 
 
 router = APIRouter(prefix="/_admin", tags=["admin"], dependencies=[Depends(require_token)])
-for module in (clock, state, traffic, requests, outbox, chaos):
+for module in (
+    clock_routes,
+    data_routes,
+    traffic_routes,
+    journal_routes,
+    outbox_routes,
+    chaos_routes,
+):
     router.include_router(module.router)

@@ -1,35 +1,15 @@
 """/customers/{c}/outgoingcallerids: approved caller ids (names for SMS, verified numbers)."""
 
-from mock_pbx.resources.base import (
-    Collection,
-    CustomerOwned,
-    OwnedPublic,
-    alias_router,
-    collection_router,
-    present_plain,
-)
+from mock_pbx.models.numbers import OutgoingCallerId, OutgoingCallerIdPublic
+from mock_pbx.resources.declaration import Resource
+from mock_pbx.seeding.configuration import callerid_rows
+from mock_pbx.seeding.world import Seed
 
-
-class OutgoingCallerId(CustomerOwned, table=True):
-    number: str
-    allow_calls: bool
-    allow_sms: bool
-
-
-class OutgoingCallerIdPublic(OwnedPublic):
-    type: str = "outgoingcallerid"
-    number: str
-    allow_calls: bool
-    allow_sms: bool
-
-
-OUTGOINGCALLERIDS = Collection(
+OUTGOINGCALLERIDS = Resource(
     name="outgoingcallerids",
     table=OutgoingCallerId,
     public=OutgoingCallerIdPublic,
-    present=present_plain("outgoingcallerids", OutgoingCallerIdPublic),
-    order_by=(OutgoingCallerId.id,),
+    links_key="outgoingCallerIds",
+    aliases=("outgoingcallerid",),  # the spec's /outgoingcallerid/{id}
+    seed=Seed(callerid_rows, volume=1),
 )
-
-router = collection_router(OUTGOINGCALLERIDS)
-alias = alias_router(OUTGOINGCALLERIDS, "outgoingcallerid")

@@ -1,53 +1,26 @@
 """/customers/{c}/recordings: recorded calls, matched to their calls by callId and linkedId."""
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Query
-from sqlmodel import Field
+from sqlmodel import col
 
-from mock_pbx.envelope import ApiDateTime
-from mock_pbx.filters import BOOLEAN_QUERY, DIRECTION_QUERY, DateWindowDep
-from mock_pbx.resources.base import (
-    Collection,
-    CustomerOwned,
-    OwnedPublic,
-    base_fields,
-    collection_router,
-    list_index,
-    row_fields,
+from mock_pbx.models.recording import Recording, RecordingPublic
+from mock_pbx.resources.declaration import Resource
+from mock_pbx.resources.queries import (
+    BOOLEAN_QUERY,
+    DIRECTION_QUERY,
+    DateWindowDep,
+    direction_clause,
+    local_clause,
 )
-from mock_pbx.resources.calls import direction_clause, local_clause
-from mock_pbx.urls import Uris
+from mock_pbx.seeding.history import recording_rows
+from mock_pbx.seeding.world import Seed
+from mock_pbx.wire.uris import Uris
 
 
-class Recording(CustomerOwned, table=True):
-    __table_args__ = (list_index("recording"), {"sqlite_autoincrement": True})
-    direction: str  # IN or OUT
-    party_id: str
-    started: datetime
-    size: int
-    call_id: str = Field(index=True)
-    linked_id: str = Field(index=True)
-    endpoint_id: int = Field(foreign_key="endpoint.id")
-    call_type: str = "external"  # of the recorded call: decides includeLocal, not sent
-
-
-class RecordingPublic(OwnedPublic):
-    type: Literal["recording"] = "recording"
-    direction: str
-    party_id: str
-    started: ApiDateTime
-    size: int
-    call_id: str
-    linked_id: str
-    endpoint: str
-
-
-def present_recording(row: Recording, uris: Uris) -> RecordingPublic:
-    endpoint = uris.item(row.customer_id, "endpoints", row.endpoint_id)
-    data = {**row_fields(row), **base_fields(row, uris, "recordings"), "endpoint": endpoint}
-    return RecordingPublic.model_validate(data)
+def recording_endpoint(row: Any, uris: Uris) -> dict[str, Any]:
+    return {"endpoint": uris.item(row.customer_id, "endpoints", row.endpoint_id)}
 
 
 async def recording_filters(
@@ -65,20 +38,21 @@ async def recording_filters(
         # A lookup by call (a call's links.recordings) finds its recordings, local or not.
         clauses.append(local_clause(Recording, include_local))
     if call_id is not None:
-        clauses.append(Recording.call_id == call_id)
+        clauses.append(col(Recording.call_id) == call_id)
     if linked_id is not None:
-        clauses.append(Recording.linked_id == linked_id)
+        clauses.append(col(Recording.linked_id) == linked_id)
     return clauses
 
 
-RECORDINGS = Collection(
+RECORDINGS = Resource(
     name="recordings",
     table=Recording,
     public=RecordingPublic,
-    present=present_recording,
-    order_by=(Recording.id.desc(),),  # type: ignore[union-attr]
+    links_key="recordings",
+    extra_fields=recording_endpoint,
+    order_by=(col(Recording.id).desc(),),
     filters=recording_filters,
     audio_size=lambda row: row.size,
+    # One per answered call of an endpoint that records: the call generator makes them.
+    seed=Seed(recording_rows, volume=0, needs=("calls",), history=True),
 )
-
-router = collection_router(RECORDINGS)

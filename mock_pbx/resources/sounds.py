@@ -1,49 +1,26 @@
-"""/customers/{c}/sounds: prompts and music on hold."""
+"""/customers/{c}/sounds: prompts and music on hold (also served as WAV)."""
 
 from typing import Annotated, Any
 
-from mock_pbx.filters import choice_query, parse_choice
-from mock_pbx.resources.base import (
-    Collection,
-    CustomerOwned,
-    OwnedPublic,
-    collection_router,
-    present_plain,
-)
-
-SOUND_TYPES = ("prompt", "music")
-
-
-class Sound(CustomerOwned, table=True):
-    type: str  # prompt or music
-    name: str
-    size: int
-    enabled: bool | None = None  # music only: whether it plays
-
-
-class SoundPublic(OwnedPublic):
-    type: str
-    name: str
-    size: int
-    enabled: bool | None = None
+from mock_pbx.models.sound import SOUND_TYPES, Sound, SoundPublic
+from mock_pbx.resources.declaration import Resource
+from mock_pbx.resources.queries import choice_query, type_clause
+from mock_pbx.seeding.configuration import sound_rows
+from mock_pbx.seeding.world import Seed
 
 
 async def sound_filters(
     type: Annotated[str | None, choice_query(SOUND_TYPES, "prompt or music")] = None,
 ) -> list[Any]:
-    if type is None:
-        return []
-    return [Sound.type == parse_choice("type", type, SOUND_TYPES)]
+    return type_clause(Sound, type, SOUND_TYPES)
 
 
-SOUNDS = Collection(
+SOUNDS = Resource(
     name="sounds",
     table=Sound,
     public=SoundPublic,
-    present=present_plain("sounds", SoundPublic),
-    order_by=(Sound.id,),
+    links_key="sounds",
     filters=sound_filters,
     audio_size=lambda row: row.size,
+    seed=Seed(sound_rows, volume=6),
 )
-
-router = collection_router(SOUNDS)

@@ -2,7 +2,8 @@
 
 Three static files, written plainly and served from the package: no build step, nothing fetched
 from a CDN, so the page works offline. The page signs in with the API's Basic credentials in
-its own form and calls the emulated API and /_admin itself (see app.js)."""
+its own form and calls the emulated API and /_admin itself (see app.js), marking its requests with
+X-Mock-Pbx-Client (mock_pbx.wire.headers)."""
 
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from mock_pbx.errors import NotFound
+from mock_pbx.wire.errors import NotFound
 
 HERE = Path(__file__).parent
 ASSETS = {
@@ -18,9 +19,6 @@ ASSETS = {
     "app.js": "text/javascript; charset=utf-8",
     "app.css": "text/css; charset=utf-8",
 }
-# Marks the inbox's own requests: the journal, faults, latency and rate limit leave them out, so
-# what a test inspects or breaks is only what the application under test sent.
-CLIENT_HEADER = b"x-mock-pbx-client"
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,7 +44,3 @@ async def static_asset(name: str) -> Response:
     if name not in ASSETS:
         raise NotFound("No such file")
     return serve(name)
-
-
-def is_inbox_request(headers: list[tuple[bytes, bytes]]) -> bool:
-    return any(key == CLIENT_HEADER for key, _ in headers)

@@ -1,0 +1,133 @@
+"""Faults, latency and the rate limit: making the API misbehave on purpose."""
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, model_validator
+
+from mock_pbx.api.dependencies import RuntimeDep
+from mock_pbx.runtime.faults import Delay
+from mock_pbx.wire.errors import NotFound
+
+router = APIRouter()
+
+
+class FaultRule(BaseModel):
+    path: str = Field(
+        "*", max_length=500, description="glob over the path: /api/v1/customers/*/sms*"
+    )
+    method: str = Field("*", pattern="^(\\*|[A-Za-z]+)$")
+    status: int | None = Field(None, ge=100, le=599, description="answer with this status")
+    body: Any = Field(None, description="JSON body of that answer (default: the usual error body)")
+    delay_ms: float = Field(0, ge=0, le=120_000)
+    times: int | None = Field(
+        None, ge=1, description="for the next N matching requests (default: until removed)"
+    )
+    probability: float = Field(1.0, ge=0, le=1)
+    seed: int | None = Field(None, description="seeds the probability draw, for repeatable runs")
+
+    @model_validator(mode="after")
+    def has_an_effect(self) -> "FaultRule":
+        if self.status is None and not self.delay_ms:
+            raise ValueError("a fault needs a status or a delay_ms")
+        return self
+
+
+class LatencyRange(BaseModel):
+    min_ms: float = Field(ge=0, le=120_000)
+    max_ms: float | None = Field(
+        None, ge=0, le=120_000, description="default: min_ms (a fixed delay)"
+    )
+    path: str = Field("*", max_length=500)
+    method: str = Field("*", pattern="^(\\*|[A-Za-z]+)$")
+
+    def delay(self) -> Delay:
+        high = self.min_ms if self.max_ms is None else max(self.min_ms, self.max_ms)
+        return Delay(self.min_ms, high, self.path, self.method.upper())
+
+
+class LatencySetting(BaseModel):
+    all: LatencyRange | None = Field(None, description="every API request")
+    routes: list[LatencyRange] = Field(
+        default_factory=list, description="the first match wins over `all`"
+    )
+
+
+class RateLimitSetting(BaseModel):
+    limit: int | None = Field(
+        None, ge=1, description="requests per user per window; null: never refuse"
+    )
+    window_seconds: float = Field(3600, gt=0, le=86_400)
+
+
+@router.post("/faults", name="admin:faults-add", status_code=201)
+def add_fault(rule: FaultRule, runtime: RuntimeDep) -> dict[str, Any]:
+    """Add a fault rule; the first matching rule fires."""
+    return runtime.faults.add(**rule.model_dump()).view()
+
+
+@router.get("/faults", name="admin:faults")
+def list_faults(runtime: RuntimeDep) -> dict[str, Any]:
+    return {"items": [rule.view() for rule in runtime.faults.rules]}
+
+
+@router.delete("/faults", name="admin:faults-clear", status_code=204)
+def clear_faults(runtime: RuntimeDep) -> Response:
+    """Remove every fault rule (latency stays)."""
+    with runtime.faults.lock:
+        runtime.faults.rules = []
+    return Response(status_code=204)
+
+
+@router.delete("/faults/{rule_id}", name="admin:fault-remove", status_code=204)
+def remove_fault(rule_id: int, runtime: RuntimeDep) -> Response:
+    if not runtime.faults.remove(rule_id):
+        raise NotFound("No such fault rule")
+    return Response(status_code=204)
+
+
+@router.get("/latency", name="admin:latency")
+def read_latency(runtime: RuntimeDep) -> dict[str, Any]:
+    faults = runtime.faults
+    return {
+        "all": faults.latency.view() if faults.latency else None,
+        "routes": [d.view() for d in faults.route_latency],
+    }
+
+
+@router.put("/latency", name="admin:latency-set")
+def set_latency(setting: LatencySetting, runtime: RuntimeDep) -> dict[str, Any]:
+    """Delay API answers: fixed (min_ms only) or uniform between min_ms and max_ms."""
+    with runtime.faults.lock:
+        runtime.faults.latency = setting.all.delay() if setting.all else None
+        runtime.faults.route_latency = [r.delay() for r in setting.routes]
+    return read_latency(runtime)
+
+
+@router.delete("/latency", name="admin:latency-clear", status_code=204)
+def clear_latency(runtime: RuntimeDep) -> Response:
+    with runtime.faults.lock:
+        runtime.faults.latency, runtime.faults.route_latency = None, []
+    return Response(status_code=204)
+
+
+@router.get("/ratelimit", name="admin:ratelimit")
+def read_rate_limit(runtime: RuntimeDep) -> dict[str, Any]:
+    limiter = runtime.ratelimit
+    return {
+        "limit": limiter.limit,
+        "window_seconds": limiter.window_seconds,
+        "enforced": limiter.limit is not None,
+    }
+
+
+@router.put("/ratelimit", name="admin:ratelimit-set")
+def set_rate_limit(setting: RateLimitSetting, runtime: RuntimeDep) -> dict[str, Any]:
+    """Turn 429s on (a limit) or off (null); windows start afresh."""
+    runtime.ratelimit.limit, runtime.ratelimit.window_seconds = (
+        setting.limit,
+        setting.window_seconds,
+    )
+    runtime.ratelimit.reset()
+    return read_rate_limit(runtime)

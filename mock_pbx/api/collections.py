@@ -1,0 +1,93 @@
+"""The list and get routes of every declared resource (mock_pbx.resources), under its own URL
+segment and under the other spellings the spec uses for it (its aliases)."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlmodel import Session
+
+from mock_pbx.api.auth import CustomerIdDep, HomeCustomerIdDep
+from mock_pbx.api.dependencies import PageDep, SessionDep
+from mock_pbx.api.paging import run_page
+from mock_pbx.api.responses import json_response, wants_wav
+from mock_pbx.domain.audio import wav_bytes
+from mock_pbx.resources import Resource
+from mock_pbx.wire.paging import Page, PageParams, envelope
+from mock_pbx.wire.uris import uris_for
+
+
+def list_body(
+    r: Resource,
+    session: Session,
+    request: Request,
+    customer_id: int,
+    params: PageParams,
+    where: list[Any],
+) -> dict[str, Any]:
+    uris = uris_for(request)
+    total, rows = run_page(session, r.statement(customer_id, where), params)
+    items = [r.present(row, uris) for row in rows]
+    return envelope(request, uris.collection(customer_id, r.name), params, total, items)
+
+
+def add_list_and_get(
+    router: APIRouter, r: Resource, path: str, customer_dep: Any, name: str, label: str = ""
+) -> None:
+    """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency."""
+    filters_dep = Annotated[list[Any], Depends(r.filters)]
+
+    @router.get(
+        path,
+        name=f"{name}:list",
+        summary=f"List {r.name}{label}",
+        responses={200: {"model": Page[r.public]}},  # type: ignore[name-defined]  # a model chosen at run time
+    )
+    async def list_items(
+        request: Request,
+        customer_id: customer_dep,
+        session: SessionDep,
+        params: PageDep,
+        where: filters_dep,
+    ) -> JSONResponse:
+        return json_response(list_body(r, session, request, customer_id, params, where))
+
+    @router.get(
+        f"{path}/{{itemId}}",
+        name=f"{name}:get",
+        summary=f"Get one of {r.name}{label}",
+        responses={200: {"model": r.public}},
+    )
+    async def get_item(
+        request: Request, customer_id: customer_dep, session: SessionDep, itemId: str
+    ) -> Response:
+        row = r.find(session, customer_id, itemId)
+        if r.audio_size is not None and wants_wav(request):
+            return Response(wav_bytes(r.audio_size(row)), media_type="audio/wav")
+        return json_response(r.present(row, uris_for(request)))
+
+
+def tags_of(r: Resource) -> list[str | Any]:
+    return list(r.tags) or [r.name]
+
+
+def collection_router(r: Resource) -> APIRouter:
+    """GET list and GET one under /customers/{customerId}/{name}."""
+    router = APIRouter(tags=tags_of(r))
+    add_list_and_get(router, r, f"/customers/{{customerId}}/{r.name}", CustomerIdDep, r.name)
+    return router
+
+
+def alias_routers(r: Resource) -> list[APIRouter]:
+    """Other spellings of a collection: /api/v1/{alias} (the user's own customer) and, unless it
+    is the collection's own name, /customers/{c}/{alias}. The spec uses /callbundles,
+    /endpoint/{id} and /outgoingcallerid/{id} in places."""
+    routers = []
+    for alias in r.aliases:
+        router = APIRouter(tags=tags_of(r))
+        add_list_and_get(router, r, f"/{alias}", HomeCustomerIdDep, f"{alias}-global", " (alias)")
+        if alias != r.name:
+            path = f"/customers/{{customerId}}/{alias}"
+            add_list_and_get(router, r, path, CustomerIdDep, f"{alias}-alias", " (alias)")
+        routers.append(router)
+    return routers

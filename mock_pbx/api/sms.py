@@ -1,0 +1,45 @@
+"""Sending an SMS: POST /customers/{c}/sms (its delivery then moves on the clock)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse
+from pydantic import Field, StrictStr
+
+from mock_pbx.api.auth import CustomerIdDep
+from mock_pbx.api.dependencies import RuntimeDep, SessionDep
+from mock_pbx.api.responses import created
+from mock_pbx.domain.messaging import send_sms
+from mock_pbx.resources.sms import SMS
+from mock_pbx.wire.models import ApiModel
+from mock_pbx.wire.uris import uris_for
+
+router = APIRouter(tags=["sms"])
+
+
+class SmsSend(ApiModel):
+    """POST body of a new SMS."""
+
+    type: StrictStr = Field(description="smsmessage")
+    to: StrictStr = Field(description="UK number: 07..., 44... or +44...")
+    sender: StrictStr = Field(alias="from", description="an SMS-enabled number or name")
+    body: StrictStr
+
+
+@router.post(
+    "/customers/{customerId}/sms",
+    name="sms:create",
+    status_code=201,
+    responses={201: {"model": SMS.public}},
+)
+async def send(
+    request: Request,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    message: Annotated[SmsSend, Body()],
+) -> JSONResponse:
+    """Send an SMS: 201 with the message, then its status moves on the clock."""
+    sms = send_sms(session, runtime, customer_id, message.model_dump(by_alias=True))
+    session.commit()
+    return created(SMS.present(sms, uris_for(request)))

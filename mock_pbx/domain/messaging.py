@@ -1,0 +1,170 @@
+"""Sending SMS and what happens next: validation, segments, cost, credit, and the delivery
+lifecycle that the clock moves through (deliveryStatus 0 -> 8 -> 1, or a magic-number outcome)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlmodel import Session, col, select
+
+from mock_pbx.domain.credit import check_credit, debit
+from mock_pbx.domain.numbers import is_uk_number, suffix
+from mock_pbx.domain.segments import count_segments
+from mock_pbx.domain.webhooks import first_attempt
+from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
+from mock_pbx.models.schedule import Step
+from mock_pbx.models.sms import SmsMessage
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.runtime.steps import later, schedule
+from mock_pbx.wire.errors import ValidationFailed
+
+MAX_SEGMENTS = 10
+EXCERPT_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A status the message reaches at the end of a carrier `phase`: `accept` ends
+    MOCK_PBX_SMS_ACCEPT_SECONDS after sending, `deliver` MOCK_PBX_SMS_DELIVER_SECONDS after."""
+
+    phase: Literal["accept", "deliver"]
+    send_status: str
+    delivery_status: int
+
+
+ACCEPTED = Stage("accept", "sent", 8)
+DELIVERED = Stage("deliver", "sent", 1)
+# Outcome by the last four digits of `to`; every other number is accepted, then delivered.
+PLANS: dict[str, tuple[str, tuple[Stage, ...]]] = {
+    "0002": ("sent", (ACCEPTED, Stage("deliver", "sent", 2))),  # rejected by the handset
+    "0003": ("pending", ()),  # never leaves the queue
+    "0004": ("sent", (ACCEPTED, Stage("deliver", "sent", 4))),  # buffered: phone off, stays so
+    "0008": ("sent", (ACCEPTED,)),  # accepted by the carrier, no receipt ever comes
+    "0016": ("sent", (Stage("accept", "failed", 16),)),  # rejected by the carrier
+}
+DEFAULT_PLAN = ("sent", (ACCEPTED, DELIVERED))
+
+
+def plan_for(to: str) -> tuple[str, tuple[Stage, ...]]:
+    return PLANS.get(suffix(to), DEFAULT_PLAN)
+
+
+def sms_errors(session: Session, customer_id: int, body: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every field at fault, so a client learns all of them from one 400."""
+    errors = []
+    if body.get("type") != "smsmessage":
+        errors.append(("type", "must be smsmessage"))
+    to, sender, text = body.get("to"), body.get("from"), body.get("body")
+    if not isinstance(to, str) or not is_uk_number(to):
+        errors.append(("to", "must be a UK phone number: 07..., 44... or +44..."))
+    if not isinstance(sender, str) or not may_send_from(session, customer_id, sender):
+        errors.append(
+            ("from", "must be one of the account's SMS-enabled numbers or approved names")
+        )
+    if not isinstance(text, str) or not text.strip():
+        errors.append(("body", "may not be empty"))
+    elif count_segments(text) > MAX_SEGMENTS:
+        errors.append(("body", f"is longer than {MAX_SEGMENTS} segments"))
+    return errors
+
+
+def may_send_from(session: Session, customer_id: int, sender: str) -> bool:
+    """One of the customer's SMS-enabled numbers, or an outgoing caller id approved for SMS."""
+    number = select(PhoneNumber.id).where(
+        col(PhoneNumber.customer_id) == customer_id,
+        col(PhoneNumber.number) == sender,
+        col(PhoneNumber.sms_enabled).is_(True),
+    )
+    callerid = select(OutgoingCallerId.id).where(
+        col(OutgoingCallerId.customer_id) == customer_id,
+        col(OutgoingCallerId.number) == sender,
+        col(OutgoingCallerId.allow_sms).is_(True),
+    )
+    return any(session.exec(query).first() is not None for query in (number, callerid))
+
+
+def send_sms(session: Session, runtime: Runtime, customer_id: int, body: Any) -> SmsMessage:
+    """Validate, charge and queue an outbound SMS; the clock takes it from there."""
+    if not isinstance(body, dict):
+        raise ValidationFailed([("body", "must be a JSON object")])
+    errors = sms_errors(session, customer_id, body)
+    if errors:
+        raise ValidationFailed(errors)
+    segments = count_segments(body["body"])
+    cost = round(segments * runtime.settings.sms_price, 3)
+    check_credit(session, customer_id, cost, "body")
+    debit(session, customer_id, cost)
+    initial, stages = plan_for(body["to"])
+    now = runtime.clock.now()
+    sms = SmsMessage(
+        customer_id=customer_id,
+        created=now,
+        direction="out",
+        sender=body["from"],
+        to=body["to"],
+        body=body["body"],
+        send_status=initial,
+        delivery_status=0,
+        cost=cost,
+        credits_used=segments,
+    )
+    session.add(sms)
+    session.flush()
+    if stages:
+        schedule(session, stage_due(runtime, now, stages[0]), "sms", sms.id or 0, 0, customer_id)
+    return sms
+
+
+def stage_due(runtime: Runtime, sent: datetime, stage: Stage) -> datetime:
+    settings = runtime.settings
+    accept, deliver = settings.sms_accept_seconds, settings.sms_deliver_seconds
+    return later(sent, accept if stage.phase == "accept" else deliver)
+
+
+def advance_sms(session: Session, runtime: Runtime, step: Step) -> None:
+    """The step of kind "sms": the message reaches its next stage."""
+    sms = session.get(SmsMessage, step.ref)
+    if sms is None:
+        return
+    _, stages = plan_for(sms.to)
+    stage = stages[step.stage]
+    sms.send_status, sms.delivery_status = stage.send_status, stage.delivery_status
+    session.add(sms)
+    if stage.delivery_status == 1:
+        runtime.events.emit(
+            session,
+            sms.customer_id,
+            "smsdelivered",
+            {"id": str(sms.id), "to": sms.to, "from": sms.sender},
+        )
+    if step.stage + 1 < len(stages):
+        due = stage_due(runtime, sms.created, stages[step.stage + 1])
+        schedule(session, due, "sms", step.ref, step.stage + 1, sms.customer_id)
+
+
+def receive_sms(session: Session, runtime: Runtime, to: str, sender: str, text: str) -> SmsMessage:
+    """An SMS from a handset to one of the customers' numbers: stored, announced, and POSTed to
+    the number's smsNotificationUrl if it has one."""
+    number = session.exec(select(PhoneNumber).where(col(PhoneNumber.number) == to)).first()
+    if number is None or not number.sms_enabled:
+        raise ValidationFailed([("to", "is not an SMS-enabled number of any customer")])
+    sms = SmsMessage(
+        customer_id=number.customer_id,
+        created=runtime.clock.now(),
+        direction="in",
+        sender=sender,
+        to=to,
+        body=text,
+        cost=0.0,
+    )
+    session.add(sms)
+    session.flush()
+    runtime.events.emit(
+        session,
+        sms.customer_id,
+        "smsreceived",
+        {"to": to, "from": sender, "excerpt": text[:EXCERPT_LENGTH]},
+    )
+    if number.sms_notification_url:
+        first_attempt(session, runtime, sms.id or 0)
+    return sms

@@ -1,0 +1,185 @@
+"""Calls in progress: originated from an endpoint or arriving at a number, they ring, are answered
+(or not) and hang up on the clock, leaving the call records, cost and recording the PBX leaves."""
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from mock_pbx.domain.calllog import finish_call
+from mock_pbx.domain.credit import check_credit
+from mock_pbx.domain.numbers import dialled_digits, is_diallable, suffix
+from mock_pbx.models.call import LiveCall
+from mock_pbx.models.endpoint import ORIGINATING_TYPES, Endpoint
+from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
+from mock_pbx.models.schedule import Step
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.runtime.steps import cancel, later, schedule
+from mock_pbx.wire.errors import Conflict, ValidationFailed
+from mock_pbx.wire.uris import reference_id
+
+OUTCOMES = ("answered", "no-answer", "busy", "failed")
+# Outcome by the last four digits of the number called; the rest are answered.
+MAGIC_OUTCOMES = {"0002": "no-answer", "0003": "busy", "0004": "failed"}
+TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
+# What the handset may do to a live call (the web inbox's buttons), by the call's state, and the
+# outcome a ringing call ended by hand gets: a rejected call is declined unanswered, as a
+# handset's red button does. A hung-up call was answered: its outcome is `answered`.
+ENDINGS = {"reject": "no-answer", "busy": "busy"}
+ALLOWED = {"ringing": ("answer", *ENDINGS), "answered": ("hangup",)}
+ACTIONS = ("answer", *ENDINGS, "hangup")
+
+
+def planned_outcome(number: str, default_duration: int) -> tuple[str, int]:
+    """Outcome and talk time a number gets (see README: magic numbers)."""
+    last = suffix(number)
+    if last in MAGIC_OUTCOMES:
+        return MAGIC_OUTCOMES[last], 0
+    timed = TIMED.match(last)
+    if timed and int(timed.group(1)) > 0:
+        return "answered", int(timed.group(1))
+    return "answered", default_duration
+
+
+def asterisk_id(moment: datetime, sequence: int) -> str:
+    """Asterisk-style unique ids, as the real records carry: host-epoch.sequence."""
+    return f"ast01-{int(moment.timestamp())}.{sequence}"
+
+
+def start_call(session: Session, runtime: Runtime, call: LiveCall) -> LiveCall:
+    """Store a new call and put its answer (or failure) on the clock."""
+    session.add(call)
+    session.flush()
+    call.call_id = call.linked_id = asterisk_id(call.created, 9_000_000 + (call.id or 0) * 2)
+    if call.planned_outcome == "answered":
+        ring, stage = runtime.settings.call_ring_seconds, 0
+    else:
+        ring = runtime.settings.call_no_answer_seconds if call.planned_outcome == "no-answer" else 1
+        stage = 1
+    schedule(session, later(call.created, ring), "call", call.id or 0, stage, call.customer_id)
+    return call
+
+
+def endpoint_for_origination(session: Session, customer_id: int, value: Any) -> Endpoint:
+    endpoint_id = reference_id(value, "endpoints")
+    endpoint = session.get(Endpoint, endpoint_id) if endpoint_id is not None else None
+    if endpoint is None or endpoint.customer_id != customer_id:
+        raise ValidationFailed([("endpoint", "must be one of the account's endpoints")])
+    if endpoint.type not in ORIGINATING_TYPES:
+        raise ValidationFailed([("endpoint", f"a {endpoint.type} endpoint cannot place calls")])
+    return endpoint
+
+
+def caller_id_for(session: Session, customer_id: int, value: Any) -> str | None:
+    if value is None:
+        return None
+    callerid_id = reference_id(value, "outgoingcallerids") or reference_id(
+        value, "outgoingcallerid"
+    )
+    callerid = session.get(OutgoingCallerId, callerid_id) if callerid_id is not None else None
+    if callerid is None or callerid.customer_id != customer_id or not callerid.allow_calls:
+        raise ValidationFailed([("callerId", "must be an outgoing caller id approved for calls")])
+    return callerid.number
+
+
+def originate(session: Session, runtime: Runtime, customer_id: int, body: Any) -> LiveCall:
+    """POST /calls: ring the endpoint, then dial `to` (click-to-dial)."""
+    if not isinstance(body, dict):
+        raise ValidationFailed([("body", "must be a JSON object")])
+    if body.get("type") != "call":
+        raise ValidationFailed([("type", "must be call")])
+    endpoint = endpoint_for_origination(session, customer_id, body.get("endpoint"))
+    to = body.get("to")
+    if not isinstance(to, str) or not is_diallable(to):
+        raise ValidationFailed([("to", "must be a number to call")])
+    caller_id = caller_id_for(session, customer_id, body.get("callerId"))
+    check_credit(session, customer_id, 0.001, "to")
+    local = session.exec(
+        select(Endpoint).where(
+            col(Endpoint.customer_id) == customer_id,
+            col(Endpoint.short_number) == dialled_digits(to),
+        )
+    ).first()
+    outcome, duration = planned_outcome(dialled_digits(to), runtime.settings.call_duration_seconds)
+    call = LiveCall(
+        customer_id=customer_id,
+        created=runtime.clock.now(),
+        direction="OUT",
+        endpoint_id=endpoint.id or 0,
+        remote=to,
+        caller_id=caller_id,
+        local_endpoint_id=local.id if local else None,
+        planned_outcome=outcome,
+        planned_duration=duration,
+    )
+    return start_call(session, runtime, call)
+
+
+def inbound_call(session: Session, runtime: Runtime, body: dict[str, Any]) -> LiveCall:
+    """A call from outside to one of the customers' numbers: it rings the number's destination."""
+    number = session.exec(select(PhoneNumber).where(col(PhoneNumber.number) == body["to"])).first()
+    if number is None or number.destination_id is None:
+        raise ValidationFailed([("to", "is not a routed number of any customer")])
+    outcome, duration = planned_outcome(body["from"], runtime.settings.call_duration_seconds)
+    call = LiveCall(
+        customer_id=number.customer_id,
+        created=runtime.clock.now(),
+        direction="IN",
+        endpoint_id=number.destination_id,
+        remote=body["from"],
+        did=number.number,
+        caller_name=body.get("callerIdName") or "",
+        planned_outcome=body.get("outcome") or outcome,
+        planned_duration=body.get("duration") or duration,
+    )
+    start_call(session, runtime, call)
+    runtime.events.emit(
+        session,
+        call.customer_id,
+        "incomingcall",
+        {
+            "callerIdNumber": call.remote,
+            "callerIdName": call.caller_name,
+            "endpoint": f"/customers/{call.customer_id}/endpoints/{call.endpoint_id}",
+            "did": call.did,
+        },
+    )
+    return call
+
+
+def decide(session: Session, runtime: Runtime, call: LiveCall, action: str) -> LiveCall:
+    """Answer a ringing call now, or end it now: rejected or busy while it rings, hung up once
+    answered. Its planned steps are dropped; the records follow as for any call."""
+    if action not in ALLOWED.get(call.state, ()):
+        raise Conflict(f"A call that is {call.state} cannot be told to {action}")
+    now = runtime.clock.now()
+    cancel(session, "call", call.id or 0)
+    if action == "answer":
+        call.state, call.answered_at, call.planned_outcome = "answered", now, "answered"
+        call.planned_duration = call.planned_duration or runtime.settings.call_duration_seconds
+        session.add(call)
+        schedule(
+            session, later(now, call.planned_duration), "call", call.id or 0, 1, call.customer_id
+        )
+        return call
+    if action in ENDINGS:
+        call.planned_outcome = ENDINGS[action]
+    finish_call(session, runtime, call, now)
+    return call
+
+
+def progress_call(session: Session, runtime: Runtime, step: Step) -> None:
+    """The step of kind "call". Stage 0: answered, and the hang-up goes on the clock; stage 1:
+    the call ends."""
+    call = session.get(LiveCall, step.ref)
+    if call is None or call.state == "ended":
+        return
+    if step.stage == 0:
+        call.state, call.answered_at = "answered", step.due
+        session.add(call)
+        schedule(
+            session, later(step.due, call.planned_duration), "call", step.ref, 1, call.customer_id
+        )
+    else:
+        finish_call(session, runtime, call, step.due)

@@ -1,0 +1,47 @@
+"""What every customer-owned table and its public representation share.
+
+A resource's fields are declared once, in a plain pydantic model (`XFields`) that both its table
+(`X(XFields, CustomerOwned, table=True)`) and its public model (`XPublic(XFields, OwnedPublic)`)
+inherit. The order of the bases is the order of the fields: the shared head first (id, ...), then
+the resource's own fields, then what only the table or only the public model has."""
+
+from datetime import datetime
+
+from sqlalchemy import Index, Table
+from sqlmodel import Field, SQLModel
+
+from mock_pbx.wire.models import ApiDateTime, ApiModel
+
+
+class CustomerOwned(SQLModel):
+    """Columns of every row that belongs to a customer. Ids are never reused (AUTOINCREMENT), as
+    the real service's are not, so a per-customer reset can put old rows back safely."""
+
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    created: datetime
+
+
+class OwnedPublic(ApiModel):
+    """Fields of every customer-owned representation; `type` is first, as in the spec."""
+
+    type: str
+    id: str
+    uri: str
+    parent: str
+    created: ApiDateTime
+
+
+def list_index(table: str) -> Index:
+    """For the history lists, whose default query also tests call_type (local calls hidden) and
+    often direction: an index that answers the count and the skipped rows of a deep page without
+    reading the table (with the id-first page query). 100x the rows, not 100x the time."""
+    return Index(f"ix_{table}_list", "customer_id", "id", "call_type", "direction")
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a table model (SQLModel sets it, but does not declare it)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass
+    return table

@@ -1,0 +1,152 @@
+"""Storage: one engine per app, sessions serialised per process, after-commit hooks, and what makes
+SQLite files and PostgreSQL safe to share between processes (see mock_pbx.runtime for the locks)."""
+
+import asyncio
+import threading
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine
+
+IN_MEMORY = ("sqlite://", "sqlite:///:memory:")
+T = TypeVar("T", bound=SQLModel)
+
+
+def is_in_memory(url: str) -> bool:
+    """A fresh database per process: nothing to share, nothing kept after the process ends."""
+    return url in IN_MEMORY
+
+
+def make_engine(url: str) -> Engine:
+    if is_in_memory(url):
+        # One shared connection, so every thread sees the same in-memory database.
+        engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    elif url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    else:
+        return create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "connect", sqlite_pragmas)
+    event.listen(engine, "begin", begin_immediate)
+    return engine
+
+
+def sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, starts transactions (see begin_immediate).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def begin_immediate(connection: Any) -> None:
+    """Take SQLite's write lock at the start of every transaction: with several processes on one
+    file, a transaction that read and then writes could otherwise fail with 'database is locked'
+    instead of waiting its turn."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """The app's engine plus a lock: SQLite gives one writer at a time, so requests take turns."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.lock = threading.Lock()
+        self.loop_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+        self.hooks: dict[str, Callable[..., None]] = {}  # handed to every session (session.info)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def shared(self) -> bool:
+        """Other processes may use this database too (a file, or a server)."""
+        return not is_in_memory(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.lock, Session(self.engine, expire_on_commit=False) as session:
+            session.info.update(self.hooks)
+            yield session
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[Session]:
+        """A session for a request served on the event loop, with no thread hand-off (three per
+        request with a sync handler and dependency: most of a request's cost). Requests queue on
+        an asyncio lock, so a waiting request never blocks the loop; the thread lock after it
+        only waits for the ticker or the webhook worker, which never wait for the loop."""
+        async with self.loop_lock():
+            with self.session() as session:
+                yield session
+
+    def loop_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()  # one per loop: test clients each run their own
+        lock = self.loop_locks.get(loop)
+        if lock is None:
+            lock = self.loop_locks[loop] = asyncio.Lock()
+        return lock
+
+    def realign_ids(self) -> None:
+        if self.engine.dialect.name != "postgresql":
+            return  # SQLite has no sequences: nothing to open a transaction for
+        with self.engine.begin() as connection:
+            realign_sequences(connection)
+
+
+def realign_sequences(executor: Any) -> None:
+    """PostgreSQL sequences do not follow rows inserted with explicit ids (fixtures, restores):
+    move each past its table's largest id, so new rows never collide. (SQLite needs nothing.)"""
+    dialect = executor.get_bind().dialect if isinstance(executor, Session) else executor.dialect
+    if dialect.name != "postgresql":
+        return
+    for table in SQLModel.metadata.sorted_tables:
+        name = table.name
+        executor.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
+            )
+        )
+
+
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run `callback` once this session's transaction commits (events, webhooks): never for a
+    rolled-back change, so nothing is announced that did not happen."""
+    session.info.setdefault("after_commit", []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def run_after_commit(session: Session) -> None:
+    for callback in session.info.pop("after_commit", []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def drop_after_commit(session: Session) -> None:
+    session.info.pop("after_commit", None)
+
+
+def copy_database(source: Engine, target: Engine) -> None:
+    """Copy a whole SQLite database page by page (the backup API): milliseconds, not a reseed."""
+    source_raw, target_raw = source.raw_connection(), target.raw_connection()
+    try:
+        source_raw.driver_connection.backup(target_raw.driver_connection)  # type: ignore[union-attr]
+    finally:
+        source_raw.close()
+        target_raw.close()
+
+
+def save(session: Session, row: T) -> T:
+    """Commit one written row and read it back as stored."""
+    session.add(row)
+    session.commit()
+    session.refresh(row)
+    return row

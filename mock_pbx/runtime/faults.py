@@ -1,0 +1,120 @@
+"""Misbehaving on purpose: fault rules (an error status, a delay, for the next N matching requests
+or with a probability) and latency (global or per route, fixed or a uniform range)."""
+
+import fnmatch
+import itertools
+import random
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from mock_pbx.wire.uris import API_PREFIX
+
+
+def path_matches(pattern: str, path: str) -> bool:
+    """Glob patterns over the request path: '*' is any run of characters, '/api/v1' optional."""
+    if not pattern.startswith(API_PREFIX):
+        pattern = API_PREFIX + ("" if pattern.startswith("/") else "/") + pattern
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.rstrip("/"))
+
+
+@dataclass
+class Rule:
+    """One fault: requests matching method and path get `status` (and/or wait delay_ms)."""
+
+    id: int
+    path: str = "*"
+    method: str = "*"
+    status: int | None = None
+    body: Any = None
+    delay_ms: float = 0
+    times: int | None = None  # None: until removed
+    probability: float = 1.0
+    seed: int | None = None
+    fired: int = 0
+    rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.method in ("*", method) and path_matches(self.path, path)
+
+    def view(self) -> dict[str, Any]:
+        keys = (
+            "id",
+            "path",
+            "method",
+            "status",
+            "body",
+            "delay_ms",
+            "times",
+            "probability",
+            "seed",
+            "fired",
+        )
+        return {key: getattr(self, key) for key in keys}
+
+
+@dataclass
+class Delay:
+    """A wait of min_ms..max_ms (uniform; equal for a fixed delay), for matching requests."""
+
+    min_ms: float
+    max_ms: float
+    path: str = "*"
+    method: str = "*"
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.method in ("*", method) and path_matches(self.path, path)
+
+    def view(self) -> dict[str, Any]:
+        return {
+            "min_ms": self.min_ms,
+            "max_ms": self.max_ms,
+            "path": self.path,
+            "method": self.method,
+        }
+
+
+@dataclass
+class Faults:
+    rules: list[Rule] = field(default_factory=list)
+    latency: Delay | None = None
+    route_latency: list[Delay] = field(default_factory=list)
+    ids: "itertools.count[int]" = field(default_factory=lambda: itertools.count(1))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, **spec: Any) -> Rule:
+        rule = Rule(id=next(self.ids), **spec)
+        rule.method = rule.method.upper()
+        rule.rng = random.Random(rule.seed)
+        with self.lock:
+            self.rules.append(rule)
+        return rule
+
+    def remove(self, rule_id: int) -> bool:
+        with self.lock:
+            before = len(self.rules)
+            self.rules = [r for r in self.rules if r.id != rule_id]
+            return len(self.rules) < before
+
+    def clear(self) -> None:
+        with self.lock:
+            self.rules, self.latency, self.route_latency = [], None, []
+
+    def fire(self, method: str, path: str) -> Rule | None:
+        """The first matching rule that fires for this request (counting it, and retiring it
+        after its last time)."""
+        with self.lock:
+            for rule in self.rules:
+                if not rule.matches(method, path) or rule.rng.random() >= rule.probability:
+                    continue
+                rule.fired += 1
+                if rule.times is not None and rule.fired >= rule.times:
+                    self.rules.remove(rule)
+                return rule
+        return None
+
+    def delay_ms(self, method: str, path: str) -> float:
+        with self.lock:
+            routes = [d for d in self.route_latency if d.matches(method, path)]
+            chosen = routes[0] if routes else self.latency
+        return random.uniform(chosen.min_ms, chosen.max_ms) if chosen else 0.0

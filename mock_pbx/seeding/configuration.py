@@ -1,0 +1,224 @@
+"""Generated configuration of one customer's account: the account itself, endpoints, numbers,
+caller ids, sounds, time intervals, call bundles and the phone book."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from mock_pbx.models.callbundle import CallBundle
+from mock_pbx.models.customer import Customer
+from mock_pbx.models.endpoint import Endpoint
+from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
+from mock_pbx.models.phonebook import PhoneBookEntry
+from mock_pbx.models.sound import Sound
+from mock_pbx.models.timeinterval import TimeInterval
+from mock_pbx.seeding.world import CustomerWorld, Rows, faker_for, landline, mobile
+
+if TYPE_CHECKING:
+    from faker import Faker
+
+PROMPTS = (
+    "welcome",
+    "thank-you-for-calling",
+    "out-of-hours",
+    "please-hold",
+    "voicemail-greeting",
+    "press-1-for-sales",
+    "christmas-closure",
+    "all-agents-busy",
+)
+MUSIC = ("hold-music-jazz", "hold-music-classical", "hold-music-ambient")
+INTERVALS = (
+    ("Office hours", "09:00", "17:29", "MON-FRI"),
+    ("Lunchtimes", "12:00", "13:59", "MON-FRI"),
+    ("Weekends", "00:00", "23:59", "SAT-SUN"),
+    ("Evenings", "17:30", "23:59", "MON-FRI"),
+    ("Early mornings", "00:00", "07:59", "MON-FRI"),
+    ("Saturday mornings", "09:00", "12:29", "SAT"),
+)
+GROUP_NAMES = ("Sales", "Support", "Accounts", "Operations", "Marketing", "Warehouse")
+ENDPOINT_MIX = ("phone", "phone", "phone", "group", "phone", "virtual", "queue", "mailbox")
+SHORT_NUMBERS_FROM = {"phone": 103, "group": 500, "virtual": 700, "queue": 600, "mailbox": 800}
+
+
+def new_customer(seed: int, customer_id: int, anchor: datetime) -> Customer:
+    """An account for a customer the fixtures do not have (the reseller's other customers)."""
+    fake = faker_for(seed, customer_id, "customer")
+    first, last = fake.first_name(), fake.last_name()
+    return Customer(
+        id=customer_id,
+        created=anchor - timedelta(days=fake.random_int(400, 2000)),
+        company=fake.company(),
+        first_name=first,
+        last_name=last,
+        telephone=mobile(fake.random),
+        email=f"{first}.{last}@{fake.domain_name()}".lower(),
+        address1=fake.street_address(),
+        address2=fake.street_name(),
+        city=fake.city(),
+        postcode=fake.postcode(),
+        account_type="prepaid",
+        credit=round(fake.random.uniform(5, 80), 3),
+    )
+
+
+def endpoint_rows(world: CustomerWorld, volume: int) -> Rows:
+    have = world.existing(Endpoint)
+    used = {e.short_number for e in have}
+    fake = world.fake("endpoints")
+    return [
+        endpoint_row(world, fake, ENDPOINT_MIX[index % len(ENDPOINT_MIX)], used)
+        for index in range(world.missing(volume, len(have)))
+    ]
+
+
+def endpoint_row(world: CustomerWorld, fake: Faker, kind: str, used: set[str]) -> dict[str, Any]:
+    base = SHORT_NUMBERS_FROM[kind]
+    short = next(str(n) for n in range(base, 10000) if str(n) not in used)
+    used.add(short)
+    row: dict[str, Any] = {
+        "type": kind,
+        "short_number": short,
+        "created": world.when(fake.random, 900),
+    }
+    if kind == "phone":
+        name = fake.name()
+        row.update(
+            name=name,
+            email=f"{name.split()[-1].lower()}@{fake.domain_name()}",
+            timeout=30,
+            call_waiting=True,
+            voicemail_enabled=fake.boolean(),
+            call_recording=fake.random.choice(("OFF", "OFF", "ALWAYS", "ON_DEMAND")),
+        )
+    elif kind == "group":
+        row.update(name=fake.random.choice(GROUP_NAMES), member_timeout=30, cascade_delay=0)
+    elif kind == "virtual":
+        row.update(
+            name=f"{fake.first_name()} mobile",
+            destination=mobile(fake.random),
+            timeout=30,
+            screening_enabled=False,
+        )
+    elif kind == "queue":
+        row.update(name=f"{fake.random.choice(GROUP_NAMES)} queue", max_wait=600)
+    else:
+        row.update(name=f"{fake.random.choice(GROUP_NAMES)} voicemail", email=fake.company_email())
+    return row
+
+
+def number_rows(world: CustomerWorld, volume: int) -> Rows:
+    fake = world.fake("phonenumbers")
+    routable = [e.id for e in world.existing(Endpoint) if e.type != "mailbox"]
+    taken = {n.number for n in world.existing(PhoneNumber)}
+    rows = []
+    for index in range(world.missing(volume, len(taken))):
+        number = mobile(fake.random) if index % 5 == 4 else landline(fake.random)
+        if number in taken:
+            continue
+        taken.add(number)
+        rows.append(
+            {
+                "number": number,
+                "created": world.when(fake.random, 900),
+                "identifier": fake.random.choice(("", "", "Sales", "Support", "Office")),
+                "destination_id": fake.random.choice(routable),
+                "sms_enabled": number.startswith("07") or fake.boolean(70),
+            }
+        )
+    return rows
+
+
+def callerid_rows(world: CustomerWorld, volume: int) -> Rows:
+    fake = world.fake("outgoingcallerids")
+    count = world.missing(volume, len(world.existing(OutgoingCallerId)))
+    return [
+        {
+            "number": fake.company().split()[0][:11],
+            "allow_calls": False,
+            "allow_sms": True,
+            "created": world.when(fake.random, 900),
+        }
+        for _ in range(count)
+    ]
+
+
+def sound_rows(world: CustomerWorld, volume: int) -> Rows:
+    fake = world.fake("sounds")
+    names = {s.name for s in world.existing(Sound)}
+    rows = []
+    for index in range(world.missing(volume, len(names))):
+        music = index % 3 == 2
+        pool = [n for n in (MUSIC if music else PROMPTS) if n not in names] or [f"sound-{index}"]
+        name = fake.random.choice(pool)
+        names.add(name)
+        rows.append(
+            {
+                "type": "music" if music else "prompt",
+                "name": name,
+                "size": fake.random.randint(20000, 900000),
+                "created": world.when(fake.random, 900),
+                "enabled": True if music else None,
+            }
+        )
+    return rows
+
+
+def interval_rows(world: CustomerWorld, volume: int) -> Rows:
+    fake = world.fake("timeintervals")
+    rows = []
+    for index in range(world.missing(volume, len(world.existing(TimeInterval)))):
+        name, start, end, days = INTERVALS[index % len(INTERVALS)]
+        suffix = f" {index // len(INTERVALS) + 1}" if index >= len(INTERVALS) else ""
+        rows.append(
+            {
+                "name": name + suffix,
+                "repeat": "WEEKLY",
+                "created": world.when(fake.random, 900),
+                "data": [{"startTime": start, "endTime": end, "includeDays": days}],
+            }
+        )
+    return rows
+
+
+def bundle_rows(world: CustomerWorld, volume: int) -> Rows:
+    """One bundle a month, back from this month's (the only ACTIVE one)."""
+    rows = []
+    this_month = month = world.anchor.replace(day=1)
+    for _ in range(world.missing(volume, len(world.existing(CallBundle)))):
+        end = (month + timedelta(days=32)).replace(day=1) - timedelta(milliseconds=1)
+        used = (month.month * 37 + month.year) % 400
+        rows.append(
+            {
+                "name": "1000 Mins - UK Local/National",
+                "inclusive_mins": 1000,
+                "price_monthly": 5,
+                "valid_from": month,
+                "valid_to": end,
+                "used_mins": used,
+                "available_mins": 1000 - used,
+                "auto_renew": True,
+                "created": month,
+                "status": "ACTIVE" if month == this_month else "EXPIRED",
+            }
+        )
+        month = (month - timedelta(days=1)).replace(day=1)
+    return rows
+
+
+def phonebook_rows(world: CustomerWorld, volume: int) -> Rows:
+    fake = world.fake("phonebook")
+    rows = []
+    for index in range(world.missing(volume, len(world.existing(PhoneBookEntry)))):
+        number = mobile(fake.random) if index % 2 else landline(fake.random)
+        rows.append(
+            {
+                "name": fake.name(),
+                "phone_number": number,
+                "created": world.when(fake.random, 900),
+                "speed_dial": index + 1 if index < 9 else None,
+                "email": fake.free_email() if index % 3 == 0 else None,
+            }
+        )
+    return rows

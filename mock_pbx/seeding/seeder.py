@@ -1,0 +1,111 @@
+"""Initial state: the fixtures, then deterministic Faker data around them, for every resource
+declared with a Seed (mock_pbx.resources)."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from mock_pbx.models.base import CustomerOwned, table_of
+from mock_pbx.models.customer import Customer
+from mock_pbx.runtime.clock import as_utc
+from mock_pbx.runtime.database import realign_sequences
+from mock_pbx.seeding.configuration import new_customer
+from mock_pbx.seeding.fixtures import CUSTOMERS_FIXTURE, load_fixtures
+from mock_pbx.seeding.world import CustomerWorld, Rows, Seed
+from mock_pbx.settings import Settings
+
+
+class Seedable(Protocol):
+    """What the seeder needs of a resource declaration (mock_pbx.resources.Resource)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def table(self) -> type[CustomerOwned]: ...
+
+    @property
+    def fixture(self) -> Path | None: ...
+
+    @property
+    def seed(self) -> Seed | None: ...
+
+
+R = TypeVar("R", bound=Seedable)
+
+
+def seeding_order(resources: Sequence[R]) -> list[R]:
+    """The resources, each after those its foreign keys point at and those its Seed needs, in
+    declaration order otherwise: the order to load fixtures and to generate records in."""
+    by_table = {r.table.__tablename__: r.name for r in resources}
+
+    def needs(r: R) -> set[str]:
+        keys = {fk.column.table.name for fk in table_of(r.table).foreign_keys}
+        return {by_table[t] for t in keys if t in by_table} | set(r.seed.needs if r.seed else ())
+
+    ordered: list[R] = []
+    pending = list(resources)
+    while pending:
+        placed = {r.name for r in ordered}
+        ready = next((r for r in pending if needs(r) <= placed), None)
+        if ready is None:
+            raise ValueError(f"resources that need each other: {[r.name for r in pending]}")
+        ordered.append(ready)
+        pending.remove(ready)
+    return ordered
+
+
+def seed_database(
+    session: Session,
+    resources: Sequence[Seedable],
+    settings: Settings,
+    now: datetime,
+    customer_ids: list[int],
+) -> None:
+    """Fixtures first, then generated records for every customer up to the target volumes."""
+    order = seeding_order(resources)
+    files = [("customers", Customer, CUSTOMERS_FIXTURE)]
+    fixtures = load_fixtures(session, [*files, *((r.name, r.table, r.fixture) for r in order)])
+    realign_sequences(session)
+    # Anchored to midnight, so two servers seeded the same day serve the same bytes.
+    anchor = as_utc(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    known = {c.id for c in fixtures["customers"]}
+    for customer_id in customer_ids:
+        if customer_id not in known:
+            session.add(new_customer(settings.seed, customer_id, anchor))
+    session.flush()
+    history: dict[str, Rows] = {r.name: [] for r in order if r.seed and r.seed.history}
+    for customer_id in customer_ids:
+        world = CustomerWorld(session, settings, anchor, customer_id)
+        for resource in order:
+            if resource.seed is None:
+                continue
+            rows = resource.seed.rows(world, resource.seed.volume)
+            if resource.seed.history:
+                history[resource.name].extend(rows)
+            else:
+                world.add(resource.table, rows)
+    for resource in order:
+        if resource.name in history:
+            fixture_ids = [r.id for r in fixtures[resource.name]]
+            insert_below(session, resource.table, history[resource.name], fixture_ids)
+    session.commit()
+
+
+def insert_below(
+    session: Session, table: type[CustomerOwned], rows: list[dict[str, Any]], fixture_ids: list[int]
+) -> None:
+    """Generated sms, calls and recordings take ids just below the spec's examples, oldest lowest:
+    these lists are newest first, so the spec's example record stays on top of page 1, and
+    records created later (ids above) come before it."""
+    if not rows:
+        return
+    top = min(fixture_ids) if fixture_ids else len(rows) + 1
+    rows.sort(key=lambda r: r["created"])
+    for offset, row in enumerate(rows):
+        row["id"] = top - len(rows) + offset
+    session.execute(insert(table), rows)

@@ -1,0 +1,67 @@
+"""The list envelope: totalItems, pageSize, page, items, and absolute prevPage/nextPage links."""
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlencode
+
+from pydantic import BaseModel
+from starlette.requests import Request
+
+MAX_PAGE_SIZE = 200  # the real API serves at most 200 items a page, and says so in pageSize
+DEFAULT_PAGE_SIZE = 20
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """The list envelope; prevPage and nextPage are left out when there is no such page."""
+
+    totalItems: int
+    pageSize: int
+    page: int
+    items: list[T]
+    prevPage: str | None = None
+    nextPage: str | None = None
+
+
+@dataclass(frozen=True)
+class PageParams:
+    page: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+
+def page_link(request: Request, collection_url: str, params: PageParams, page: int) -> str:
+    """A link to another page of the same list, keeping every filter the request had."""
+    query: list[tuple[str, str]] = []
+    for key, value in request.query_params.multi_items():
+        if key == "page" or key.startswith("_"):
+            continue
+        query.append((key, str(params.size) if key == "pageSize" else value))
+    query.append(("page", str(page)))
+    return f"{collection_url}?{urlencode(query)}"
+
+
+def envelope(
+    request: Request,
+    collection_url: str,
+    params: PageParams,
+    total: int,
+    items: list[Any],
+) -> dict[str, Any]:
+    """One page of a list of `total` items, with links to the pages around it."""
+    body: dict[str, Any] = {
+        "totalItems": total,
+        "pageSize": params.size,
+        "page": params.page,
+        "items": items,
+    }
+    if params.page > 1 and total > 0:
+        last = max(1, -(-total // params.size))
+        body["prevPage"] = page_link(request, collection_url, params, min(params.page - 1, last))
+    if params.offset + params.size < total:
+        body["nextPage"] = page_link(request, collection_url, params, params.page + 1)
+    return body
