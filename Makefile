@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test soak bench screenshots lint format clean
+.PHONY: venv run test soak bench screenshots lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed-run
+
+# The environment `make test` uses, alone (.ci/run starts PostgreSQL with it before the tests).
+venv: $(VENV)/.installed-test
 
 # Bytecode is compiled ahead (an editable install does not, nor does PYTHONDONTWRITEBYTECODE=1):
 # compiling the package at every start costs ~0.3 s of cold start.
@@ -42,12 +45,19 @@ bench: $(VENV)/.installed-test
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/screenshots.py
 
+# Style, types and the package's layers; every one must pass for `make test` to run.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check mock_pbx tests bench docs
+	$(BIN)/ruff format --check mock_pbx tests bench docs
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format mock_pbx tests bench docs
 	$(BIN)/ruff check --fix mock_pbx tests bench docs
 
+# Everything the install, the suite, the linters and the bench leave behind (see .gitignore).
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) *.egg-info build dist .pytest_cache .ruff_cache .mypy_cache \
+		.import_linter_cache .hypothesis .schemathesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -5,7 +5,6 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -15,18 +14,14 @@ from pathlib import Path
 
 import httpx
 
+from mock_pbx.testing import free_port
+
 HERE = Path(__file__).parent
 PYTHON = sys.executable
 AUTH = ("demo", "demo")
 BASIC = "Basic ZGVtbzpkZW1v"
 WRK = ["-t2", "-c16", "-d8s", "--latency"]
 DEEP_PAGING_SCALE = 340
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:

@@ -8,7 +8,6 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import inspect, text
 
-from mock_pbx import __version__
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.api import api_routers
@@ -29,6 +28,7 @@ from mock_pbx.seeding import operations
 from mock_pbx.seeding.fixtures import FIXTURES_DIR
 from mock_pbx.settings import Settings
 from mock_pbx.ui import router as ui_router
+from mock_pbx.version import __version__
 from mock_pbx.wire.errors import ERROR_RESPONSES
 from mock_pbx.wire.uris import API_PREFIX
 
@@ -87,7 +87,8 @@ def create_app(
     install_error_handlers(app)
     add_middleware(app, runtime)
     add_routes(app, app.state.resources)
-    app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]  # FastAPI's documented way to customise the document
+    # FastAPI's documented way to customise the document: mypy forbids assigning to a method.
+    app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]
     return app
 
 

@@ -6,9 +6,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from mock_pbx import __version__
 from mock_pbx.settings import Settings
+from mock_pbx.version import __version__
 
 # option -> Settings field; each option can also be given as MOCK_PBX_<FIELD>.
 SERVE_OPTIONS = {
@@ -79,7 +80,7 @@ def database_url(value: str) -> str:
     return value if "://" in value else f"sqlite:///{os.path.abspath(value)}"
 
 
-def settings_overrides(args: argparse.Namespace) -> dict[str, object]:
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     fields = set(SERVE_OPTIONS.values())
     overrides = {f: v for f in fields if (v := getattr(args, f, None)) is not None}
     if "database_url" in overrides:
@@ -96,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         from mock_pbx.serve import serve  # lazy: --help and --version need not import the app
 
-        serve(Settings(**settings_overrides(args)))  # type: ignore[arg-type]
+        serve(Settings(**settings_overrides(args)))
 
 
 def print_openapi(output: str | None) -> None:
@@ -115,6 +116,6 @@ def seed_file(args: argparse.Namespace) -> None:
 
     if not args.database_url:
         sys.exit("mock-pbx seed: --db FILE (or MOCK_PBX_DATABASE_URL) is required")
-    settings = Settings(**settings_overrides(args))  # type: ignore[arg-type]
+    settings = Settings(**settings_overrides(args))
     prepare(settings)
     print(f"seeded {settings.database_url} (seed {settings.seed}, scale {settings.scale})")

@@ -2,13 +2,14 @@
 
 import os
 import sys
+from typing import Any
 
 import uvicorn
 
-from mock_pbx import __version__
 from mock_pbx.app import create_app
 from mock_pbx.runtime.database import is_in_memory
 from mock_pbx.settings import Settings
+from mock_pbx.version import __version__
 
 
 def prepare(settings: Settings) -> None:
@@ -47,15 +48,15 @@ def serve(settings: Settings) -> None:
         sys.exit("mock-pbx: --workers needs a shared database: --db FILE or a PostgreSQL URL")
     print(banner(settings), flush=True)
     # Open event streams would hold a shutdown forever: they get two seconds, then are cut.
-    common = {
+    common: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,
         "log_level": settings.log_level,
         "timeout_graceful_shutdown": 2,
     }
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+        uvicorn.run(create_app(settings), **common)
         return
     prepare(settings)
     environment_for(settings)
-    uvicorn.run("mock_pbx.app:create_app", factory=True, workers=settings.workers, **common)  # type: ignore[arg-type]
+    uvicorn.run("mock_pbx.app:create_app", factory=True, workers=settings.workers, **common)

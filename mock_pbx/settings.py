@@ -12,88 +12,103 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MOCK_PBX_", extra="ignore")
 
     database_url: str = Field(
-        "sqlite://",
+        default="sqlite://",
         description="SQLAlchemy URL; the default is a fresh in-memory database on every start. "
         "A file (sqlite:///path.db) persists state and is not reseeded when it exists.",
     )
     seed: int = Field(
-        1, description="Faker seed: the same seed gives the same data, byte for byte."
+        default=1, description="Faker seed: the same seed gives the same data, byte for byte."
     )
-    scale: float = Field(1.0, gt=0, description="Multiplies the volume of generated records.")
+    scale: float = Field(
+        default=1.0, gt=0, description="Multiplies the volume of generated records."
+    )
     seed_cache: str = Field(
-        "",
+        default="",
         description="Where seeded databases are kept to start in milliseconds next time: a "
         "directory, `off`, or empty for $XDG_CACHE_HOME/mock-pbx (~/.cache/mock-pbx).",
     )
-    username: str = Field("demo", description="Login of the default admin user of customer 25.")
-    password: str = Field("demo", description="Password of the default admin user.")
+    username: str = Field(
+        default="demo", description="Login of the default admin user of customer 25."
+    )
+    password: str = Field(default="demo", description="Password of the default admin user.")
     public_url: str | None = Field(
-        None,
+        default=None,
         description="Base URL written into every uri and page link (e.g. https://pbx.example.com); "
         "by default the request's own scheme, host and port (X-Forwarded-Proto/Host honoured).",
     )
-    clock: str = Field("real", pattern="^(real|manual)$", description="real or manual.")
+    clock: str = Field(default="real", pattern="^(real|manual)$", description="real or manual.")
     clock_start: datetime | None = Field(
-        None, description="Start time of the manual clock (ISO 8601); default 2026-01-01T09:00:00Z."
+        default=None,
+        description="Start time of the manual clock (ISO 8601); default 2026-01-01T09:00:00Z.",
     )
-    sms_price: float = Field(0.10, ge=0, description="Price of one SMS segment, charged to credit.")
+    sms_price: float = Field(
+        default=0.10, ge=0, description="Price of one SMS segment, charged to credit."
+    )
     sms_accept_seconds: float = Field(
-        1.0, ge=0, description="Seconds until a sent SMS is accepted by the carrier (status 8)."
+        default=1.0,
+        ge=0,
+        description="Seconds until a sent SMS is accepted by the carrier (status 8).",
     )
     sms_deliver_seconds: float = Field(
-        3.0, ge=0, description="Seconds until a sent SMS reaches its final status (1 delivered)."
+        default=3.0,
+        ge=0,
+        description="Seconds until a sent SMS reaches its final status (1 delivered).",
     )
     call_price_per_minute: float = Field(
-        0.02, ge=0, description="Price of each started minute of an outbound external call."
+        default=0.02, ge=0, description="Price of each started minute of an outbound external call."
     )
     call_ring_seconds: float = Field(
-        5.0, ge=0, description="Seconds a call rings before it is answered."
+        default=5.0, ge=0, description="Seconds a call rings before it is answered."
     )
     call_duration_seconds: int = Field(
-        60, ge=1, description="Talk time of an answered call (numbers ending 1DDD last DDD s)."
+        default=60,
+        ge=1,
+        description="Talk time of an answered call (numbers ending 1DDD last DDD s).",
     )
     call_no_answer_seconds: float = Field(
-        30.0, ge=0, description="Seconds an unanswered call rings before it gives up."
+        default=30.0, ge=0, description="Seconds an unanswered call rings before it gives up."
     )
     heartbeat_seconds: float = Field(
-        60.0, gt=0, description="Interval of heartbeat events on /api/v1/stream."
+        default=60.0, gt=0, description="Interval of heartbeat events on /api/v1/stream."
     )
     webhook_timeout_seconds: float = Field(
-        2.0, gt=0, description="Timeout of one SMS webhook attempt."
+        default=2.0, gt=0, description="Timeout of one SMS webhook attempt."
     )
     webhook_attempts: int = Field(
-        4, ge=1, description="Attempts per SMS webhook, retries included."
+        default=4, ge=1, description="Attempts per SMS webhook, retries included."
     )
     webhook_retry_seconds: float = Field(
-        5.0, ge=0, description="Wait before the first webhook retry; it doubles after each."
+        default=5.0, ge=0, description="Wait before the first webhook retry; it doubles after each."
     )
     admin_token: str | None = Field(
-        None,
+        default=None,
         description="When set, /_admin requires `Authorization: Bearer <token>` (or "
         "X-Admin-Token); health checks stay open.",
     )
     rate_limit: int | None = Field(
-        None,
+        default=None,
         ge=1,
         description="Requests per user per hour before 429; unset: counted and "
         "advertised (1200), never refused.",
     )
-    journal_size: int = Field(10_000, ge=1, description="Requests the journal keeps (newest).")
+    journal_size: int = Field(
+        default=10_000, ge=1, description="Requests the journal keeps (newest)."
+    )
     cors_origins: str = Field(
-        "*",
+        default="*",
         description="Origins browsers may call from: * (any, the default) or a comma-separated "
         "list; empty turns CORS off.",
     )
-    host: str = Field("127.0.0.1", description="Address to listen on.")
-    port: int = Field(8000, ge=0, le=65535, description="Port to listen on.")
+    host: str = Field(default="127.0.0.1", description="Address to listen on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port to listen on.")
     workers: int = Field(
-        1,
+        default=1,
         ge=1,
         le=64,
         description="Server processes sharing one state (needs a database file or PostgreSQL).",
     )
     log_level: str = Field(
-        "info",
+        default="info",
         pattern="^(critical|error|warning|info|debug|trace)$",
         description="Server log level; info logs one line per request.",
     )

@@ -1,14 +1,15 @@
-"""A throwaway PostgreSQL server from the machine's Debian packages (stdlib only, so .ci/run can
-use it before any venv exists). `python3 tests/pgserver.py start` prints the URL to export;
-`python3 tests/pgserver.py stop DIR` stops it."""
+"""A throwaway PostgreSQL server from the machine's Debian packages. `.venv/bin/python
+tests/pgserver.py start` prints the URL to export; `.venv/bin/python tests/pgserver.py stop DIR`
+stops it (.ci/run does both)."""
 
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
+
+from mock_pbx.testing import free_port
 
 
 def binaries() -> str | None:
@@ -24,12 +25,6 @@ def as_postgres(command: list[str]) -> list[str]:
     if os.geteuid() == 0 and shutil.which("runuser"):
         return ["runuser", "-u", "postgres", "--", *command]
     return command
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start() -> tuple[str, str]:

@@ -48,6 +48,8 @@ def finish_call(session: Session, runtime: Runtime, call: LiveCall, ended: datet
 
 
 def leg(call: LiveCall, endpoint_id: int, call_id: str, **fields: Any) -> Call:
+    """One call record of an ended call (finish_call has set its end and outcome)."""
+    assert call.ended_at is not None and call.outcome is not None
     return Call(
         customer_id=call.customer_id,
         created=call.ended_at,

@@ -33,7 +33,7 @@ class MethodTable:
         for route in router.routes:
             if isinstance(route, APIRoute):
                 regex, _, _ = compile_path(prefix + route.path)
-                self.patterns.append((regex, set(route.methods)))
+                self.patterns.append((regex, set(route.methods or ())))
 
     def allowed(self, path: str) -> str:
         methods: set[str] = set()

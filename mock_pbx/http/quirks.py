@@ -26,7 +26,8 @@ def overridden_method(scope: Scope) -> str:
     method: str = scope["method"]
     if method != "POST":
         return method
-    for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+    query: bytes = scope.get("query_string", b"")
+    for key, value in parse_qsl(query.decode("latin-1")):
         if key == "_method" and value.upper() in OVERRIDABLE:
             return value.upper()
     return method

@@ -6,6 +6,7 @@ inherit. The order of the bases is the order of the fields: the shared head firs
 the resource's own fields, then what only the table or only the public model has."""
 
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import Index, Table
 from sqlmodel import Field, SQLModel
@@ -17,7 +18,8 @@ class CustomerOwned(SQLModel):
     """Columns of every row that belongs to a customer. Ids are never reused (AUTOINCREMENT), as
     the real service's are not, so a per-customer reset can put old rows back safely."""
 
-    __table_args__ = {"sqlite_autoincrement": True}
+    # Tables that add indexes or constraints give a tuple ending with this dict.
+    __table_args__: ClassVar[tuple[Any, ...] | dict[str, Any]] = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)

@@ -9,6 +9,8 @@ from sqlalchemy import Table, delete, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
+from mock_pbx.runtime.database import sqlite_connection
+
 
 def owned_tables() -> list[Table]:
     """Tables whose rows belong to one customer, parents before children."""
@@ -20,11 +22,8 @@ class SqliteCopy:
 
     def __init__(self, engine: Engine) -> None:
         self.copy = sqlite3.connect(":memory:", check_same_thread=False)
-        source = engine.raw_connection()
-        try:
-            source.driver_connection.backup(self.copy)  # type: ignore[union-attr]
-        finally:
-            source.close()
+        with sqlite_connection(engine) as source:
+            source.backup(self.copy)
 
     def has_customer(self, customer_id: int) -> bool:
         return (
@@ -33,31 +32,28 @@ class SqliteCopy:
         )
 
     def restore(self, engine: Engine) -> None:
-        target = engine.raw_connection()
-        try:
-            self.copy.backup(target.driver_connection)  # type: ignore[arg-type]
-        finally:
-            target.close()
+        with sqlite_connection(engine) as target:
+            self.copy.backup(target)
 
     def restore_customer(self, engine: Engine, customer_id: int) -> None:
         """Raw rows from copy to database, as SQLite stores them, in one transaction."""
-        raw = engine.raw_connection()
-        live = raw.driver_connection
-        try:
-            live.execute("BEGIN IMMEDIATE")
-            for table in reversed(owned_tables()):
-                live.execute(f'DELETE FROM "{table.name}" WHERE customer_id = ?', (customer_id,))
-            self.copy_rows(live, "customer", "id", customer_id, "INSERT OR REPLACE")
-            for table in owned_tables():
-                self.copy_rows(live, table.name, "customer_id", customer_id, "INSERT")
-            live.execute("COMMIT")
-        except Exception:
-            live.execute("ROLLBACK")
-            raise
-        finally:
-            raw.close()
+        with sqlite_connection(engine) as live:
+            try:
+                live.execute("BEGIN IMMEDIATE")
+                for table in reversed(owned_tables()):
+                    delete_owned = f'DELETE FROM "{table.name}" WHERE customer_id = ?'
+                    live.execute(delete_owned, (customer_id,))
+                self.copy_rows(live, "customer", "id", customer_id, "INSERT OR REPLACE")
+                for table in owned_tables():
+                    self.copy_rows(live, table.name, "customer_id", customer_id, "INSERT")
+                live.execute("COMMIT")
+            except Exception:
+                live.execute("ROLLBACK")
+                raise
 
-    def copy_rows(self, live: Any, table: str, column: str, value: int, verb: str) -> None:
+    def copy_rows(
+        self, live: sqlite3.Connection, table: str, column: str, value: int, verb: str
+    ) -> None:
         cursor = self.copy.execute(f'SELECT * FROM "{table}" WHERE {column} = ?', (value,))
         columns = ", ".join(f'"{d[0]}"' for d in cursor.description)
         marks = ", ".join("?" for _ in cursor.description)

@@ -2,6 +2,7 @@
 SQLite files and PostgreSQL safe to share between processes (see mock_pbx.runtime for the locks)."""
 
 import asyncio
+import sqlite3
 import threading
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -134,14 +135,22 @@ def drop_after_commit(session: Session) -> None:
     session.info.pop("after_commit", None)
 
 
+@contextmanager
+def sqlite_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """The driver's own connection of a SQLite engine (for its backup API), back to the pool after."""
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        assert isinstance(connection, sqlite3.Connection), "a SQLite engine"
+        yield connection
+    finally:
+        raw.close()
+
+
 def copy_database(source: Engine, target: Engine) -> None:
     """Copy a whole SQLite database page by page (the backup API): milliseconds, not a reseed."""
-    source_raw, target_raw = source.raw_connection(), target.raw_connection()
-    try:
-        source_raw.driver_connection.backup(target_raw.driver_connection)  # type: ignore[union-attr]
-    finally:
-        source_raw.close()
-        target_raw.close()
+    with sqlite_connection(source) as source_db, sqlite_connection(target) as target_db:
+        source_db.backup(target_db)
 
 
 def save(session: Session, row: T) -> T:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from mock_pbx import __version__
+from mock_pbx.runtime.database import sqlite_connection
 from mock_pbx.settings import Settings
+from mock_pbx.version import __version__
 
 log = logging.getLogger("mock_pbx.seedcache")
 PACKAGE_DIR = Path(__file__).parent.parent
@@ -64,11 +65,8 @@ class SeedCache:
         try:
             source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             try:
-                target = engine.raw_connection()
-                try:
-                    source.backup(target.driver_connection)  # type: ignore[arg-type]
-                finally:
-                    target.close()
+                with sqlite_connection(engine) as target:
+                    source.backup(target)
             finally:
                 source.close()
         except sqlite3.DatabaseError as error:
@@ -86,11 +84,10 @@ class SeedCache:
             handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             os.close(handle)
             target = sqlite3.connect(temporary)
-            source = engine.raw_connection()
             try:
-                source.driver_connection.backup(target)  # type: ignore[union-attr]
+                with sqlite_connection(engine) as source:
+                    source.backup(target)
             finally:
-                source.close()
                 target.close()
             os.replace(temporary, self.path)  # atomic: a concurrent reader sees all or nothing
             self.prune()

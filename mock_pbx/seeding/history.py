@@ -37,13 +37,10 @@ def sms_rows(world: CustomerWorld, volume: int) -> Rows:
     rows = []
     for _ in range(world.missing(volume, have)):
         ours, theirs = fake.random.choice(senders), mobile(fake.random)
-        row = {
-            "customer_id": world.customer_id,
-            "created": world.when(fake.random),
-            "body": sms_body(fake),
-        }
+        body = sms_body(fake)
+        row = {"customer_id": world.customer_id, "created": world.when(fake.random), "body": body}
         if fake.random.random() < 0.6:
-            status, segments = weighted(fake.random, DELIVERY), count_segments(row["body"])
+            status, segments = weighted(fake.random, DELIVERY), count_segments(body)
             row.update(
                 direction="out",
                 sender=ours,

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 
+from mock_pbx.settings import Settings
+
 API_PREFIX = "/api/v1"
 MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store
 
@@ -16,7 +18,8 @@ def is_id(text: str) -> bool:
 
 def base_url(request: Request) -> str:
     """Scheme://host[:port] the client used, honouring a reverse proxy's X-Forwarded-* headers."""
-    public_url = request.app.state.settings.public_url
+    settings: Settings = request.app.state.settings
+    public_url = settings.public_url
     if public_url:
         return public_url.rstrip("/")
     headers = request.headers
