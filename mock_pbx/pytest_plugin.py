@@ -7,6 +7,9 @@ Fixtures:
 - mock_pbx: a per-test handle (state reset before each test): .url, .client, .reset(), .advance(),
   .sent_sms(), .otp(), .fault(), .inbound_sms(), .inbound_call(), .requests(), .scenario().
 - mock_pbx_asgi: the same, in process (no sockets): .client is an httpx.AsyncClient on the app.
+
+Keyword arguments are Python's snake_case (`fault(path, status=503, delay_ms=200)`); the control
+API is camelCase, and they go on the wire as such (`delayMs`).
 """
 
 import os
@@ -16,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic.alias_generators import to_camel
 
 from mock_pbx.settings import Settings
 
@@ -26,6 +30,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=os.environ.get("MOCK_PBX_URL"),
         help="use a running mock-pbx (e.g. http://localhost:8000) instead of starting one",
     )
+
+
+def camel_case(options: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments as the control API names them: delay_ms -> delayMs (delayMs stays)."""
+    return {to_camel(name): value for name, value in options.items()}
 
 
 class MockPbx:
@@ -85,9 +94,10 @@ class MockPbx:
         return found[0]["otp"] if found else None
 
     def fault(self, path: str = "*", status: int | None = 500, **rule: Any) -> dict[str, Any]:
-        """Make matching requests fail (`times`, `probability`, `delay_ms`, `method`, `body`)."""
+        """Make matching requests fail or wait (`times`, `probability`, `delay_ms`, `method`,
+        `body`, `seed`); sent as the control API's camelCase (`delayMs`). The rule as shown."""
         result: dict[str, Any] = self.control(
-            "POST", "/faults", json={"path": path, "status": status, **rule}
+            "POST", "/faults", json={"path": path, "status": status, **camel_case(rule)}
         )
         return result
 
@@ -98,8 +108,10 @@ class MockPbx:
         return result
 
     def inbound_call(self, to: str, sender: str, **options: Any) -> dict[str, Any]:
+        """Someone calls `to` (`caller_id_name`, `outcome`, `duration`, sent as camelCase); the
+        live call as GET /_admin/calls shows it (camelCase keys: `endpointId`, `answeredAt`...)."""
         result: dict[str, Any] = self.control(
-            "POST", "/calls/inbound", json={"to": to, "from": sender, **options}
+            "POST", "/calls/inbound", json={"to": to, "from": sender, **camel_case(options)}
         )
         return result
 
@@ -139,9 +151,10 @@ def mock_pbx_server(request: pytest.FixtureRequest, mock_pbx_settings: Settings)
     if url:
         yield RemoteServer(url)
         return
-    # lazy: pytest loads this plugin in every session; only those that use it import the app
-    from mock_pbx.app import create_app
-    from mock_pbx.testing import LiveServer
+    # Imported here, not at the top: pytest loads this plugin in every session of a project
+    # that installs mock-pbx, and only the sessions that use it should pay for the app.
+    from mock_pbx.app import create_app  # lazy: only sessions that use the server import it
+    from mock_pbx.testing import LiveServer  # lazy: as create_app
 
     with LiveServer(create_app(mock_pbx_settings)) as server:
         yield server
@@ -183,6 +196,7 @@ class InProcessPbx:
         return items
 
     def fault(self, path: str = "*", status: int | None = 500, **rule: Any) -> dict[str, Any]:
+        """As MockPbx.fault (snake_case keyword arguments); the rule as the control API shows it."""
         view: dict[str, Any] = self.runtime.faults.add(path=path, status=status, **rule).view()
         return view
 

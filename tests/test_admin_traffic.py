@@ -199,7 +199,7 @@ def test_bad_fault_rules_are_a_400(client, rule):
 
 
 def test_a_delay_fault_slows_the_answer(client):
-    client.post(f"{ADMIN}/faults", json={"path": "customers/me", "delay_ms": 150, "times": 1})
+    client.post(f"{ADMIN}/faults", json={"path": "customers/me", "delayMs": 150, "times": 1})
     started = time.monotonic()
     assert client.get("/customers/me").status_code == 200
     assert time.monotonic() - started >= 0.15
@@ -207,13 +207,13 @@ def test_a_delay_fault_slows_the_answer(client):
 
 def test_latency_global_and_per_route(client):
     setting = {
-        "all": {"min_ms": 0, "max_ms": 1},
-        "routes": [{"path": "/api/v1/customers/*/calls", "min_ms": 120}],
+        "all": {"minMs": 0, "maxMs": 1},
+        "routes": [{"path": "/api/v1/customers/*/calls", "minMs": 120}],
     }
     shown = client.put(f"{ADMIN}/latency", json=setting).json()
     assert shown["routes"][0] == {
-        "min_ms": 120,
-        "max_ms": 120,
+        "minMs": 120,
+        "maxMs": 120,
         "path": "/api/v1/customers/*/calls",
         "method": "*",
     }

@@ -60,7 +60,7 @@ def test_the_call_out_is_linked_to_the_leg_that_rang_the_endpoint(client):
     record = calls_now(client)[0]
     host, sequence = record["callId"].rsplit(".", 1)
     assert record["linkedId"] == f"{host}.{int(sequence) - 1}"
-    assert live(client)["linked_id"] == record["linkedId"]
+    assert live(client)["linkedId"] == record["linkedId"]
     recording = client.get(record["links"]["recordings"]).json()["items"][0]
     assert (recording["callId"], recording["linkedId"]) == (record["callId"], record["linkedId"])
 

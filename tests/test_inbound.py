@@ -68,7 +68,7 @@ def test_an_inbound_call_rings_the_numbers_destination_and_leaves_a_record(clien
         f"{ADMIN}/calls/inbound", json={"to": "07557000000", "from": "07700900123"}
     )
     assert response.status_code == 201
-    assert (response.json()["state"], response.json()["endpoint_id"]) == ("ringing", 1234)
+    assert (response.json()["state"], response.json()["endpointId"]) == ("ringing", 1234)
     advance(client, 5 + 60)
     record = client.get("/customers/me/calls", params={"pageSize": 1}).json()["items"][0]
     assert (record["direction"], record["callType"], record["from"], record["to"]) == (
@@ -156,7 +156,7 @@ def test_an_inbound_sms_is_posted_form_encoded_to_the_webhook(client, receiver):
     attempts = wait_until(
         lambda: client.get(f"{ADMIN}/webhooks", params={"sms": sms["id"]}).json()["items"]
     )
-    assert [(a["attempt"], a["status_code"], a["ok"], a["next_retry"]) for a in attempts] == [
+    assert [(a["attempt"], a["statusCode"], a["ok"], a["nextRetry"]) for a in attempts] == [
         (1, 200, True, None)
     ]
 
@@ -171,16 +171,16 @@ def test_a_failing_webhook_is_retried_with_back_off_on_the_clock(client):
             return attempts_of(client, sms)
 
         first = wait_until(attempts)[0]
-        assert (first["status_code"], first["ok"]) == (500, False)
-        assert first["next_retry"] == "2026-01-15T10:30:05.000+0000"  # 5 s back-off
+        assert (first["statusCode"], first["ok"]) == (500, False)
+        assert first["nextRetry"] == "2026-01-15T10:30:05.000+0000"  # 5 s back-off
         advance(client, 4.9)
         assert len(attempts()) == 1  # not due yet: retries wait for the clock
         advance(client, 0.1)
         wait_until(lambda: len(attempts()) == 2)
-        assert attempts()[1]["next_retry"] == "2026-01-15T10:30:15.000+0000"  # doubled to 10 s
+        assert attempts()[1]["nextRetry"] == "2026-01-15T10:30:15.000+0000"  # doubled to 10 s
         advance(client, 10)
         wait_until(lambda: len(attempts()) == 3)
-        assert [(a["attempt"], a["status_code"], a["ok"]) for a in attempts()] == [
+        assert [(a["attempt"], a["statusCode"], a["ok"]) for a in attempts()] == [
             (1, 500, False),
             (2, 503, False),
             (3, 200, True),
@@ -203,8 +203,8 @@ def test_an_unreachable_webhook_gives_up_after_the_last_attempt(client, receiver
         advance(client, 3600)
     final = attempts()
     assert [a["attempt"] for a in final] == [1, 2, 3, 4]
-    assert all(a["error"] and a["status_code"] is None for a in final)
-    assert final[-1]["next_retry"] is None
+    assert all(a["error"] and a["statusCode"] is None for a in final)
+    assert final[-1]["nextRetry"] is None
 
 
 def test_numbers_without_a_webhook_are_not_posted(client):

@@ -56,7 +56,7 @@ def test_answering_a_ringing_call_starts_its_talk_time_now(client):
     advance(client, 2)  # it would be answered after 5 s on its own
     answered = decide(client, call["id"], "answer")
     assert answered.status_code == 200
-    assert (answered.json()["state"], answered.json()["answered_at"]) == (
+    assert (answered.json()["state"], answered.json()["answeredAt"]) == (
         "answered",
         "2026-01-15T10:30:02.000+0000",
     )

@@ -195,6 +195,7 @@ def test_answering_an_originated_call_from_the_page_sets_its_outcome(browser, se
     page.click("button[data-view=calls]")
     card = page.locator(f"li[data-live-call='{live['id']}']")
     expect(card.locator("[data-state]")).to_have_text("ringing")
+    expect(card).to_contain_text(f"endpoint {live['endpointId']} → {HANDSET}")
     expect(page.locator("#ringing-badge")).to_have_text("1")
     card.locator("button[data-action=answer]").click()
     expect(card.locator("[data-state]")).to_have_text("answered")

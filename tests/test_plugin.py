@@ -1,6 +1,11 @@
 """The pytest plugin, used the way a downstream project uses it: a test file run by pytest."""
 
+import json
 from importlib.metadata import entry_points
+
+import httpx
+
+from mock_pbx.pytest_plugin import MockPbx
 
 DOWNSTREAM = '''
 import pytest
@@ -61,3 +66,29 @@ def test_a_downstream_test_file_passes_with_the_plugins_fixtures(pytester):
     pytester.makepyfile(test_downstream=DOWNSTREAM)
     result = pytester.runpytest_subprocess("-W", "error", "-p", "no:xdist")
     result.assert_outcomes(passed=5)
+
+
+def forwarding_to(client, sent):
+    """A transport that records what the plugin sends, and hands it to the app under test."""
+
+    def forward(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        answer = client.request(
+            request.method, str(request.url), content=request.content, headers=request.headers
+        )
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+
+    return httpx.MockTransport(forward)
+
+
+def test_the_plugin_takes_python_keywords_and_sends_camel_case(client):
+    sent = []
+    pbx = MockPbx("http://testserver", transport=forwarding_to(client, sent))
+    rule = pbx.fault("customers/me", status=None, delay_ms=200, times=1)
+    call = pbx.inbound_call("07557000000", "07700900123", caller_id_name="Support")
+    assert sent == [
+        {"path": "customers/me", "status": None, "delayMs": 200, "times": 1},
+        {"to": "07557000000", "from": "07700900123", "callerIdName": "Support"},
+    ]
+    assert (rule["delayMs"], call["callerName"], call["endpointId"]) == (200, "Support", 1234)
+    pbx.close()

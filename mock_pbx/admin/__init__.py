@@ -1,6 +1,7 @@
 """/_admin: mock-pbx's own control API, not part of the emulated API: reset, seed, scenarios,
 snapshots, the clock, inbound traffic, the request journal, the outbox, faults, latency and the
-rate limit. With MOCK_PBX_ADMIN_TOKEN set, every route but the health check needs the token."""
+rate limit. With MOCK_PBX_ADMIN_TOKEN set, every route but the health check needs the token.
+Field names are camelCase, as in the emulated API (bodies.py: the 0.1.x snake_case ones)."""
 
 import os
 import secrets

@@ -4,8 +4,9 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
+from mock_pbx.admin.bodies import AdminBody, flag_old_names
 from mock_pbx.api.dependencies import RuntimeDep
 from mock_pbx.runtime.faults import Delay
 from mock_pbx.wire.errors import NotFound
@@ -13,7 +14,7 @@ from mock_pbx.wire.errors import NotFound
 router = APIRouter()
 
 
-class FaultRule(BaseModel):
+class FaultRule(AdminBody):
     path: str = Field(
         "*", max_length=500, description="glob over the path: /api/v1/customers/*/sms*"
     )
@@ -30,14 +31,14 @@ class FaultRule(BaseModel):
     @model_validator(mode="after")
     def has_an_effect(self) -> "FaultRule":
         if self.status is None and not self.delay_ms:
-            raise ValueError("a fault needs a status or a delay_ms")
+            raise ValueError("a fault needs a status or a delayMs")
         return self
 
 
-class LatencyRange(BaseModel):
+class LatencyRange(AdminBody):
     min_ms: float = Field(ge=0, le=120_000)
     max_ms: float | None = Field(
-        None, ge=0, le=120_000, description="default: min_ms (a fixed delay)"
+        None, ge=0, le=120_000, description="default: minMs (a fixed delay)"
     )
     path: str = Field("*", max_length=500)
     method: str = Field("*", pattern="^(\\*|[A-Za-z]+)$")
@@ -47,14 +48,14 @@ class LatencyRange(BaseModel):
         return Delay(self.min_ms, high, self.path, self.method.upper())
 
 
-class LatencySetting(BaseModel):
+class LatencySetting(AdminBody):
     all: LatencyRange | None = Field(None, description="every API request")
     routes: list[LatencyRange] = Field(
         default_factory=list, description="the first match wins over `all`"
     )
 
 
-class RateLimitSetting(BaseModel):
+class RateLimitSetting(AdminBody):
     limit: int | None = Field(
         None, ge=1, description="requests per user per window; null: never refuse"
     )
@@ -62,8 +63,9 @@ class RateLimitSetting(BaseModel):
 
 
 @router.post("/faults", name="admin:faults-add", status_code=201)
-def add_fault(rule: FaultRule, runtime: RuntimeDep) -> dict[str, Any]:
+def add_fault(rule: FaultRule, runtime: RuntimeDep, response: Response) -> dict[str, Any]:
     """Add a fault rule; the first matching rule fires."""
+    flag_old_names(rule, response)
     return runtime.faults.add(**rule.model_dump()).view()
 
 
@@ -97,8 +99,9 @@ def read_latency(runtime: RuntimeDep) -> dict[str, Any]:
 
 
 @router.put("/latency", name="admin:latency-set")
-def set_latency(setting: LatencySetting, runtime: RuntimeDep) -> dict[str, Any]:
-    """Delay API answers: fixed (min_ms only) or uniform between min_ms and max_ms."""
+def set_latency(setting: LatencySetting, runtime: RuntimeDep, response: Response) -> dict[str, Any]:
+    """Delay API answers: fixed (minMs only) or uniform between minMs and maxMs."""
+    flag_old_names(setting, response)
     with runtime.faults.lock:
         runtime.faults.latency = setting.all.delay() if setting.all else None
         runtime.faults.route_latency = [r.delay() for r in setting.routes]
@@ -114,17 +117,15 @@ def clear_latency(runtime: RuntimeDep) -> Response:
 
 @router.get("/ratelimit", name="admin:ratelimit")
 def read_rate_limit(runtime: RuntimeDep) -> dict[str, Any]:
-    limiter = runtime.ratelimit
-    return {
-        "limit": limiter.limit,
-        "window_seconds": limiter.window_seconds,
-        "enforced": limiter.limit is not None,
-    }
+    return runtime.ratelimit.view()
 
 
 @router.put("/ratelimit", name="admin:ratelimit-set")
-def set_rate_limit(setting: RateLimitSetting, runtime: RuntimeDep) -> dict[str, Any]:
+def set_rate_limit(
+    setting: RateLimitSetting, runtime: RuntimeDep, response: Response
+) -> dict[str, Any]:
     """Turn 429s on (a limit) or off (null); windows start afresh."""
+    flag_old_names(setting, response)
     runtime.ratelimit.limit, runtime.ratelimit.window_seconds = (
         setting.limit,
         setting.window_seconds,

@@ -28,8 +28,8 @@ def customer_ids(request: Request) -> list[int]:
     return sorted({c for user in users.values() for c in user.customers})
 
 
-def resources(request: Request) -> tuple[Resource, ...]:
-    declared: tuple[Resource, ...] = request.app.state.resources
+def resources(request: Request) -> tuple[Resource[Any], ...]:
+    declared: tuple[Resource[Any], ...] = request.app.state.resources
     return declared
 
 

@@ -1,6 +1,7 @@
 """Traffic from outside, for tests and demos: inbound SMS and calls, credit top-ups, and what
 happened to them (live calls, webhook attempts)."""
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -13,7 +14,7 @@ from mock_pbx.api.dependencies import RuntimeDep, SessionDep
 from mock_pbx.api.responses import json_response
 from mock_pbx.domain.credit import debit
 from mock_pbx.domain.messaging import receive_sms
-from mock_pbx.domain.telephony import ACTIONS, decide, inbound_call
+from mock_pbx.domain.telephony import Action, decide, inbound_call
 from mock_pbx.models.call import LiveCall
 from mock_pbx.models.sms import WebhookAttempt
 from mock_pbx.resources.sms import SMS
@@ -88,7 +89,7 @@ async def list_live_calls(
 )
 async def decide_call(
     call_id: Annotated[int, Path(ge=1, le=MAX_ID)],
-    action: Annotated[Literal[ACTIONS], Path(description="answer, reject, busy or hangup")],  # type: ignore[valid-type]
+    action: Annotated[Action, Path(description="answer, reject, busy or hangup")],
     session: SessionDep,
     runtime: RuntimeDep,
 ) -> JSONResponse:
@@ -137,16 +138,50 @@ async def list_webhook_attempts(
     return {"items": [attempt_view(a) for a in session.exec(statement)]}
 
 
-def live_call(call: LiveCall) -> dict[str, Any]:
-    view = call.model_dump(exclude={"answered_at", "ended_at", "created"})
-    for key in ("created", "answered_at", "ended_at"):
-        moment = getattr(call, key)
-        view[key] = format_datetime(moment) if moment else None
-    return view
+LiveCallView = dict[str, int | str | None]
+AttemptView = dict[str, int | str | bool | None]
 
 
-def attempt_view(attempt: WebhookAttempt) -> dict[str, Any]:
-    view = attempt.model_dump(exclude={"created", "next_retry"})
-    view["created"] = format_datetime(attempt.created)
-    view["next_retry"] = format_datetime(attempt.next_retry) if attempt.next_retry else None
-    return view
+def live_call(call: LiveCall) -> LiveCallView:
+    """The table's fields in its order, named in camelCase like the rest of the control API."""
+    return {
+        "id": call.id,
+        "customerId": call.customer_id,
+        "created": format_datetime(call.created),
+        "direction": call.direction,
+        "endpointId": call.endpoint_id,
+        "remote": call.remote,
+        "did": call.did,
+        "callerName": call.caller_name,
+        "callerId": call.caller_id,
+        "localEndpointId": call.local_endpoint_id,
+        "state": call.state,
+        "plannedOutcome": call.planned_outcome,
+        "plannedDuration": call.planned_duration,
+        "outcome": call.outcome,
+        "answeredAt": optional_datetime(call.answered_at),
+        "endedAt": optional_datetime(call.ended_at),
+        "duration": call.duration,
+        "callId": call.call_id,
+        "linkedId": call.linked_id,
+    }
+
+
+def attempt_view(attempt: WebhookAttempt) -> AttemptView:
+    """The table's fields in its order, named in camelCase like the rest of the control API."""
+    return {
+        "id": attempt.id,
+        "created": format_datetime(attempt.created),
+        "customerId": attempt.customer_id,
+        "smsId": attempt.sms_id,
+        "url": attempt.url,
+        "attempt": attempt.attempt,
+        "statusCode": attempt.status_code,
+        "error": attempt.error,
+        "ok": attempt.ok,
+        "nextRetry": optional_datetime(attempt.next_retry),
+    }
+
+
+def optional_datetime(moment: datetime | None) -> str | None:
+    return format_datetime(moment) if moment else None

@@ -3,7 +3,7 @@
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
@@ -28,7 +28,7 @@ TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
 # handset's red button does. A hung-up call was answered: its outcome is `answered`.
 ENDINGS = {"reject": "no-answer", "busy": "busy"}
 ALLOWED = {"ringing": ("answer", *ENDINGS), "answered": ("hangup",)}
-ACTIONS = ("answer", *ENDINGS, "hangup")
+Action = Literal["answer", "reject", "busy", "hangup"]
 
 
 def planned_outcome(number: str, default_duration: int) -> tuple[str, int]:
@@ -148,7 +148,7 @@ def inbound_call(session: Session, runtime: Runtime, body: dict[str, Any]) -> Li
     return call
 
 
-def decide(session: Session, runtime: Runtime, call: LiveCall, action: str) -> LiveCall:
+def decide(session: Session, runtime: Runtime, call: LiveCall, action: Action) -> LiveCall:
     """Answer a ringing call now, or end it now: rejected or busy while it rings, hung up once
     answered. Its planned steps are dropped; the records follow as for any call."""
     if action not in ALLOWED.get(call.state, ()):

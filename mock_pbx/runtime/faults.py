@@ -20,7 +20,8 @@ def path_matches(pattern: str, path: str) -> bool:
 
 @dataclass
 class Rule:
-    """One fault: requests matching method and path get `status` (and/or wait delay_ms)."""
+    """One fault: requests matching method and path get `status` (and/or wait delay_ms).
+    Python names here; view() gives the wire's camelCase ones."""
 
     id: int
     path: str = "*"
@@ -38,19 +39,19 @@ class Rule:
         return self.method in ("*", method) and path_matches(self.path, path)
 
     def view(self) -> dict[str, Any]:
-        keys = (
-            "id",
-            "path",
-            "method",
-            "status",
-            "body",
-            "delay_ms",
-            "times",
-            "probability",
-            "seed",
-            "fired",
-        )
-        return {key: getattr(self, key) for key in keys}
+        """As GET /_admin/faults shows it: camelCase, like the rest of the control API."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "method": self.method,
+            "status": self.status,
+            "body": self.body,  # the user's JSON, whatever it holds
+            "delayMs": self.delay_ms,
+            "times": self.times,
+            "probability": self.probability,
+            "seed": self.seed,
+            "fired": self.fired,
+        }
 
 
 @dataclass
@@ -65,10 +66,11 @@ class Delay:
     def matches(self, method: str, path: str) -> bool:
         return self.method in ("*", method) and path_matches(self.path, path)
 
-    def view(self) -> dict[str, Any]:
+    def view(self) -> dict[str, float | str]:
+        """As GET /_admin/latency shows it."""
         return {
-            "min_ms": self.min_ms,
-            "max_ms": self.max_ms,
+            "minMs": self.min_ms,
+            "maxMs": self.max_ms,
             "path": self.path,
             "method": self.method,
         }

@@ -34,6 +34,14 @@ class RateLimiter:
         }
         return headers, self.limit is None or count <= self.limit
 
+    def view(self) -> dict[str, int | float | bool | None]:
+        """As GET /_admin/ratelimit shows it."""
+        return {
+            "limit": self.limit,
+            "windowSeconds": self.window_seconds,
+            "enforced": self.limit is not None,
+        }
+
     def reset(self) -> None:
         with self.lock:
             self.windows.clear()

@@ -200,7 +200,7 @@ async function openNewThreadForm() {
 // ---- calls ------------------------------------------------------------------------------------
 async function refreshLiveCalls() {
   const live = await api("/_admin/calls");
-  const mine = live.items.filter((c) => c.customer_id === state.customer && c.state !== "ended");
+  const mine = live.items.filter((c) => c.customerId === state.customer && c.state !== "ended");
   const ringing = mine.filter((c) => c.state === "ringing").length;
   $("#ringing-badge").hidden = ringing === 0;
   $("#ringing-badge").textContent = ringing;
@@ -209,8 +209,8 @@ async function refreshLiveCalls() {
   draw("live", JSON.stringify(mine.map((c) => [c.id, c.state])), () => {
     $("#live-calls").innerHTML = mine.map((c) => {
       const route = c.direction === "OUT"
-        ? `endpoint ${escapeHtml(c.endpoint_id)} &rarr; <strong>${escapeHtml(c.remote)}</strong>`
-        : `<strong>${escapeHtml(c.remote)}</strong> &rarr; ${escapeHtml(c.did)} (endpoint ${escapeHtml(c.endpoint_id)})`;
+        ? `endpoint ${escapeHtml(c.endpointId)} &rarr; <strong>${escapeHtml(c.remote)}</strong>`
+        : `<strong>${escapeHtml(c.remote)}</strong> &rarr; ${escapeHtml(c.did)} (endpoint ${escapeHtml(c.endpointId)})`;
       const actions = c.state === "ringing"
         ? `<button class="answer" data-call="${c.id}" data-action="answer">Answer</button>
            <button data-call="${c.id}" data-action="reject">Reject</button>
