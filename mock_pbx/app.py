@@ -3,6 +3,7 @@ wired together."""
 
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -57,7 +58,7 @@ def create_app(
     *,
     clock: Clock | None = None,
     template: Database | None = None,
-    resources: Sequence[Resource] = RESOURCES,
+    resources: Sequence[Resource[Any]] = RESOURCES,
 ) -> FastAPI:
     """A fresh app; `template` (another app's database, SQLite only) is copied instead of seeding;
     `resources` are the collections it serves (and seeds)."""
@@ -92,7 +93,7 @@ def create_app(
     return app
 
 
-def add_routes(app: FastAPI, resources: Sequence[Resource]) -> None:
+def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
     app.state.methods = MethodTable()
     for router in api_routers(resources):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
@@ -124,7 +125,7 @@ def add_middleware(app: FastAPI, runtime: Runtime) -> None:
 
 
 def prepare_database(
-    runtime: Runtime, resources: Sequence[Resource], users: dict[str, User]
+    runtime: Runtime, resources: Sequence[Resource[Any]], users: dict[str, User]
 ) -> None:
     """Create and seed the schema, unless a persisted database already holds it; processes
     starting together on one PostgreSQL database take turns, so only the first one seeds."""

@@ -3,6 +3,7 @@
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from fastapi import APIRouter
 
@@ -19,7 +20,7 @@ WRITES = {
 }
 
 
-def api_routers(resources: Sequence[Resource]) -> list[APIRouter]:
+def api_routers(resources: Sequence[Resource[Any]]) -> list[APIRouter]:
     """Every router of the API, in the order the OpenAPI document lists them."""
     routers = [customers.router]
     for resource in resources:
@@ -28,7 +29,7 @@ def api_routers(resources: Sequence[Resource]) -> list[APIRouter]:
 
 
 @cache
-def resource_routers(resource: Resource) -> list[APIRouter]:
+def resource_routers(resource: Resource[Any]) -> list[APIRouter]:
     """Built once per declaration (a router is reused by every app that includes it)."""
     routers = [collection_router(resource)]
     if resource.name in WRITES:

@@ -18,7 +18,7 @@ from mock_pbx.wire.uris import uris_for
 
 
 def list_body(
-    r: Resource,
+    r: Resource[Any],
     session: Session,
     request: Request,
     customer_id: int,
@@ -32,7 +32,7 @@ def list_body(
 
 
 def add_list_and_get(
-    router: APIRouter, r: Resource, path: str, customer_dep: Any, name: str, label: str = ""
+    router: APIRouter, r: Resource[Any], path: str, customer_dep: Any, name: str, label: str = ""
 ) -> None:
     """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency."""
     filters_dep = Annotated[list[Any], Depends(r.filters)]
@@ -69,18 +69,18 @@ def add_list_and_get(
         return json_response(r.present(row, uris_for(request)))
 
 
-def tags_of(r: Resource) -> list[str | Any]:
+def tags_of(r: Resource[Any]) -> list[str | Any]:
     return list(r.tags) or [r.name]
 
 
-def collection_router(r: Resource) -> APIRouter:
+def collection_router(r: Resource[Any]) -> APIRouter:
     """GET list and GET one under /customers/{customerId}/{name}."""
     router = APIRouter(tags=tags_of(r))
     add_list_and_get(router, r, f"/customers/{{customerId}}/{r.name}", CustomerIdDep, r.name)
     return router
 
 
-def alias_routers(r: Resource) -> list[APIRouter]:
+def alias_routers(r: Resource[Any]) -> list[APIRouter]:
     """Other spellings of a collection: /api/v1/{alias} (the user's own customer) and, unless it
     is the collection's own name, /customers/{c}/{alias}. The spec uses /callbundles,
     /endpoint/{id} and /outgoingcallerid/{id} in places."""

@@ -36,7 +36,7 @@ LINKS_ORDER = (
 )
 
 
-def customer_links(resources: Sequence[Resource]) -> list[tuple[str, str]]:
+def customer_links(resources: Sequence[Resource[Any]]) -> list[tuple[str, str]]:
     """(links key, URL segment) of every resource, and of the credit status."""
     links = [(r.links_key, r.name) for r in resources] + [CREDIT_STATUS]
     rank = {key: index for index, key in enumerate(LINKS_ORDER)}

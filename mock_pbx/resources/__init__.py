@@ -1,6 +1,8 @@
 """Every emulated collection, each declared once (declaration.Resource): RESOURCES is the one list
 of what the API serves under /api/v1/customers/{c}/, in the spec's order."""
 
+from typing import Any
+
 from mock_pbx.resources.callbundles import CALLBUNDLES
 from mock_pbx.resources.calls import CALLS
 from mock_pbx.resources.declaration import Resource
@@ -13,7 +15,7 @@ from mock_pbx.resources.sms import SMS
 from mock_pbx.resources.sounds import SOUNDS
 from mock_pbx.resources.timeintervals import TIMEINTERVALS
 
-RESOURCES: tuple[Resource, ...] = (
+RESOURCES: tuple[Resource[Any], ...] = (
     PHONEBOOK,
     SMS,
     CALLS,

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Row
-from sqlmodel import Session, col, select
+from sqlalchemy import Row, Select, select
+from sqlmodel import Session, col
 
 from mock_pbx.models.base import CustomerOwned, OwnedPublic, table_of
 from mock_pbx.seeding.fixtures import FIXTURES_DIR
@@ -17,7 +17,8 @@ from mock_pbx.seeding.world import Seed
 from mock_pbx.wire.errors import NotFound
 from mock_pbx.wire.uris import Uris, is_id
 
-ExtraFields = Callable[[Any, Uris], dict[str, Any]]
+Table = TypeVar("Table", bound=CustomerOwned)
+ExtraFields = Callable[[Any, Uris], dict[str, Any]]  # (a table row or a list's plain row, uris)
 
 
 async def no_filters() -> list[Any]:
@@ -30,12 +31,12 @@ def row_fields(row: Any) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, eq=False)
-class Resource:
+class Resource(Generic[Table]):
     """One collection under /customers/{c}/{name}: its table and public model (which share their
     fields: see mock_pbx.models.base), and how it is listed, linked, aliased and seeded."""
 
     name: str  # the URL segment; also the fixture file's name and the key in scenarios
-    table: type[CustomerOwned]
+    table: type[Table]
     public: type[OwnedPublic]
     links_key: str  # its key in a customer's `links`
     # Fields of the public model that are not columns (URIs of related records, links).
@@ -54,17 +55,17 @@ class Resource:
         return self.fixture_file or FIXTURES_DIR / f"{self.name}.json"
 
     @cached_property
-    def listing(self) -> Any:
+    def listing(self) -> Select[Any]:
         """The list query without its WHERE, built once. It selects columns, not ORM objects:
         plain rows load in two thirds of the time, and a list never writes (row_fields reads
         both)."""
         columns = table_of(self.table).columns
         return select(*columns).order_by(*(self.order_by or (col(self.table.id),)))
 
-    def statement(self, customer_id: int, where: list[Any]) -> Any:
+    def statement(self, customer_id: int, where: list[Any]) -> Select[Any]:
         return self.listing.where(col(self.table.customer_id) == customer_id, *where)
 
-    def find(self, session: Session, customer_id: int, item_id: str) -> Any:
+    def find(self, session: Session, customer_id: int, item_id: str) -> Table:
         """The customer's row with this id, or 404 (another customer's rows do not exist here)."""
         if not is_id(item_id):
             raise NotFound()

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
-from sqlalchemy import and_, not_
+from sqlalchemy import ColumnElement, and_, not_
+from sqlmodel import col
 
-from mock_pbx.models.call import CALL_DIRECTIONS
+from mock_pbx.models.call import CALL_DIRECTIONS, Call
+from mock_pbx.models.endpoint import Endpoint
+from mock_pbx.models.recording import Recording
+from mock_pbx.models.sound import Sound
 from mock_pbx.wire.query import parse_bool, parse_choice, parse_instant
 
 DATE_HELP = "ISO 8601 date/time, inclusive"
@@ -64,21 +68,26 @@ async def date_window(
 DateWindowDep = Annotated[DateWindow, Depends(date_window)]
 
 
-def local_clause(table: Any, include_local: str | None) -> Any:
+def local_clause(table: type[Call | Recording], include_local: str | None) -> ColumnElement[bool]:
     """Local calls appear only with includeLocal=true, and then only their outbound record."""
+    call_type, direction = col(table.call_type), col(table.direction)
     if include_local is not None and parse_bool("includeLocal", include_local):
-        return not_(and_(table.call_type == "local", table.direction == "IN"))
-    return table.call_type != "local"
+        return not_(and_(call_type == "local", direction == "IN"))
+    return call_type != "local"
 
 
-def direction_clause(table: Any, direction: str | None) -> list[Any]:
+def direction_clause(
+    table: type[Call | Recording], direction: str | None
+) -> list[ColumnElement[bool]]:
     if direction is None:
         return []
-    return [table.direction == parse_choice("direction", direction, CALL_DIRECTIONS)]
+    return [col(table.direction) == parse_choice("direction", direction, CALL_DIRECTIONS)]
 
 
-def type_clause(table: Any, value: str | None, types: Iterable[str]) -> list[Any]:
+def type_clause(
+    table: type[Endpoint | Sound], value: str | None, types: Iterable[str]
+) -> list[ColumnElement[bool]]:
     """?type= of endpoints and sounds: one of their types, in any letter case."""
     if value is None:
         return []
-    return [table.type == parse_choice("type", value, types)]
+    return [col(table.type) == parse_choice("type", value, types)]
