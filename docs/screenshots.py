@@ -3,19 +3,16 @@ server with a little traffic on it (an OTP, a delivered SMS and a reply, a ringi
 
 Needs Debian's chromium and the test extra (Playwright); writes docs/*.png."""
 
-import sys
 from pathlib import Path
 
 import httpx
 from playwright.sync_api import expect, sync_playwright
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parent))
+from mock_pbx import create_app
+from mock_pbx.settings import Settings
+from mock_pbx.testing import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
-from mock_pbx import create_app  # noqa: E402
-from mock_pbx.settings import Settings  # noqa: E402
-from mock_pbx.testing import LiveServer  # noqa: E402
-from tests.test_inbox_e2e import CHROMIUM, FLAGS  # noqa: E402
+HERE = Path(__file__).parent
 
 
 def traffic(api: httpx.Client) -> None:
@@ -42,7 +39,7 @@ def main() -> None:
     with LiveServer(create_app(settings)) as server, sync_playwright() as playwright:
         with httpx.Client(base_url=server.url, auth=("demo", "demo")) as api:
             traffic(api)
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for name, width, height in [("desktop", 1280, 760), ("phone", 390, 780)]:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(server.url + "/")

@@ -1,5 +1,7 @@
-"""Helpers for tests against a real HTTP server: mock-pbx served by uvicorn in a thread."""
+"""Helpers for tests against a real HTTP server: mock-pbx served by uvicorn in a thread, a free
+port, and how to start the machine's headless Chromium (the web inbox's tests and screenshots)."""
 
+import shutil
 import socket
 import threading
 import time
@@ -7,6 +9,19 @@ from types import TracebackType
 
 import uvicorn
 from fastapi import FastAPI
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's; none can be downloaded here
+# Without the network flags, Chromium's background connections are refused on a closed network.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port(host: str = "127.0.0.1") -> int:

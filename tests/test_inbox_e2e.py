@@ -5,7 +5,6 @@ Without a browser these tests skip and say why; `.ci/run` installs one and sets
 MOCK_PBX_REQUIRE_BROWSER=1, which turns a missing browser into a failure."""
 
 import os
-import shutil
 from collections.abc import Iterator
 
 import httpx
@@ -15,22 +14,10 @@ from mock_pbx import create_app
 from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.seeding import operations
 from mock_pbx.settings import Settings
-from mock_pbx.testing import LiveServer
+from mock_pbx.testing import CHROMIUM, CHROMIUM_FLAGS, LiveServer
 
 from .conftest import START
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the network flags, Chromium's background connections are refused on a closed network.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT_MS = 10_000  # the page polls every 1.5 s; this is the longest a test waits for it
 HANDSET = "07700900123"
 
@@ -60,7 +47,7 @@ def server(seeded) -> Iterator[LiveServer]:
 def browser() -> Iterator[object]:
     sync_playwright = browser_or_skip()
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
 
