@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     call_duration_seconds: int = Field(
         default=60,
         ge=1,
-        description="Talk time of an answered call (numbers ending 1DDD last DDD s).",
+        le=14_400,  # four hours: the longest call (and recording) mock-pbx makes
+        description="Talk time of an answered call (numbers ending 1DDD last DDD s); at most "
+        "14400 (4 h).",
     )
     call_no_answer_seconds: float = Field(
         default=30.0, ge=0, description="Seconds an unanswered call rings before it gives up."
@@ -96,8 +98,31 @@ class Settings(BaseSettings):
     )
     cors_origins: str = Field(
         default="*",
-        description="Origins browsers may call from: * (any, the default) or a comma-separated "
-        "list; empty turns CORS off.",
+        description="Origins browsers may call the emulated API (/api/v1) from: * (any, the "
+        "default) or a comma-separated list; empty turns CORS off. /_admin is not covered.",
+    )
+    admin_origins: str = Field(
+        default="",
+        description="Origins (comma-separated) whose pages may call /_admin from a browser besides "
+        "mock-pbx's own (the web inbox); empty: none, * : any.",
+    )
+    allowed_hosts: str = Field(
+        default="",
+        description="Host header values served besides localhost, 127.0.0.0/8 and [::1] when "
+        "listening on a loopback address (comma-separated names or addresses; * : any). "
+        "Listening on any other address, every Host is served unless this is set.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Addresses (comma-separated; CIDR ranges allowed; * : any) whose "
+        "X-Forwarded-Proto and X-Forwarded-Host shape the links in answers; empty: none.",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=600,
+        description="Seconds a client has to send a request's headers before the connection "
+        "is closed (slow-header clients).",
     )
     host: str = Field(default="127.0.0.1", description="Address to listen on.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port to listen on.")
