@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import inspect, text
 
 from mock_pbx.admin import health as health_router
@@ -18,8 +17,10 @@ from mock_pbx.http.bodylimit import BodyLimit
 from mock_pbx.http.etags import ConditionalGet
 from mock_pbx.http.faulting import FaultMiddleware
 from mock_pbx.http.handlers import MethodTable, install_error_handlers, openapi_without_422
+from mock_pbx.http.hosts import HostPolicy, TrustedHosts
 from mock_pbx.http.journaling import JournalMiddleware
 from mock_pbx.http.limiting import RateLimitMiddleware
+from mock_pbx.http.origins import BrowserOrigins
 from mock_pbx.http.quirks import LegacyRequests
 from mock_pbx.resources import RESOURCES, Resource
 from mock_pbx.runtime.clock import Clock, clock_from
@@ -33,13 +34,6 @@ from mock_pbx.version import __version__
 from mock_pbx.wire.errors import ERROR_RESPONSES
 from mock_pbx.wire.uris import API_PREFIX
 
-EXPOSED_HEADERS = [
-    "Location",
-    "ETag",
-    "X-RateLimit-Limit",
-    "X-RateLimit-Remaining",
-    "X-RateLimit-Reset",
-]
 DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
 Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`.
 The `admin` routes under `/_admin` are mock-pbx's own control API, not part of the emulated API."""
@@ -104,24 +98,19 @@ def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
 
 
 def add_middleware(app: FastAPI, runtime: Runtime) -> None:
-    """Outermost last: legacy quirks, then the journal (which sees every final status and the
-    body the body limit reads), the rate limit, faults and latency, and conditional GET next to
-    the routes."""
+    """Outermost last: the Host check, browsers' origins (CORS), legacy quirks, then the journal
+    (which sees every final status and the body the body limit reads), the rate limit, faults
+    and latency, and conditional GET next to the routes."""
     layers = (ConditionalGet, FaultMiddleware, RateLimitMiddleware, BodyLimit, JournalMiddleware)
     for middleware in layers:
         app.add_middleware(middleware, runtime=runtime)
     app.add_middleware(LegacyRequests)
-    origins = [o.strip() for o in runtime.settings.cors_origins.split(",") if o.strip()]
-    if origins:
-        # Outermost, so a browser's preflight is answered before auth or the journal see it.
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=origins,
-            allow_methods=["*"],
-            allow_headers=["*"],
-            allow_credentials="*" not in origins,
-            expose_headers=EXPOSED_HEADERS,
-        )
+    settings = runtime.settings
+    # Before auth and the journal: a browser's preflight is answered, a foreign page refused.
+    app.add_middleware(
+        BrowserOrigins, api_origins=settings.cors_origins, admin_origins=settings.admin_origins
+    )
+    app.add_middleware(TrustedHosts, policy=HostPolicy.from_settings(settings))
 
 
 def prepare_database(

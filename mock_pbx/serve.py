@@ -7,6 +7,7 @@ from typing import Any
 import uvicorn
 
 from mock_pbx.app import create_app
+from mock_pbx.http.connections import connection_options
 from mock_pbx.runtime.database import is_in_memory
 from mock_pbx.settings import Settings
 from mock_pbx.version import __version__
@@ -53,6 +54,7 @@ def serve(settings: Settings) -> None:
         "port": settings.port,
         "log_level": settings.log_level,
         "timeout_graceful_shutdown": 2,
+        **connection_options(settings),
     }
     if settings.workers == 1:
         uvicorn.run(create_app(settings), **common)

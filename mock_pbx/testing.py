@@ -10,6 +10,8 @@ from types import TracebackType
 import uvicorn
 from fastapi import FastAPI
 
+from mock_pbx.http.connections import connection_options
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's; none can be downloaded here
 # Without the network flags, Chromium's background connections are refused on a closed network.
 CHROMIUM_FLAGS = [
@@ -43,6 +45,7 @@ class LiveServer:
             log_level="warning",
             timeout_graceful_shutdown=1,
             lifespan="on",
+            **connection_options(app.state.settings),
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="mock-pbx-server", daemon=True)

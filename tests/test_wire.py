@@ -19,9 +19,12 @@ def test_links_follow_the_host_and_port_the_client_used(client):
     assert body["nextPage"].startswith("http://127.0.0.1:8123/api/v1/customers/25/sms?")
 
 
-def test_links_honour_forwarded_proto_and_host(client):
+def test_links_honour_a_trusted_proxys_forwarded_proto_and_host(seeded, clock):
+    settings = Settings(trusted_proxies="*")
+    app = create_app(settings, clock=clock, template=seeded.state.runtime.db)
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "pbx.example.com, proxy.local"}
-    body = client.get("/customers/me", headers=headers).json()
+    with TestClient(app) as client:
+        body = client.get("/api/v1/customers/me", headers=headers, auth=("demo", "demo")).json()
     assert body["uri"] == "https://pbx.example.com/api/v1/customers/25"
 
 

@@ -14,6 +14,7 @@ STATUS_MESSAGES = {
     409: "Conflict",
     413: "Request body too large",
     415: "Unsupported media type",
+    421: "Misdirected request",
     429: "Too many requests",
     500: "Internal server error",
     502: "Bad gateway",

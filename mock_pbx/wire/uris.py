@@ -1,6 +1,10 @@
 """Absolute URIs: every uri, link and page link is built here, from the request or MOCK_PBX_PUBLIC_URL."""
 
+import ipaddress
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network
 
 from starlette.requests import Request
 
@@ -8,6 +12,8 @@ from mock_pbx.settings import Settings
 
 API_PREFIX = "/api/v1"
 MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store
+WEB_SCHEMES = ("http", "https")  # a link never gets another scheme, whatever a header says
+HOST = re.compile(r"^[a-z0-9.\-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$")  # name[:port]
 
 
 def is_id(text: str) -> bool:
@@ -17,22 +23,44 @@ def is_id(text: str) -> bool:
 
 
 def base_url(request: Request) -> str:
-    """Scheme://host[:port] the client used, honouring a reverse proxy's X-Forwarded-* headers."""
+    """Scheme://host[:port] the client used; behind a trusted proxy (MOCK_PBX_TRUSTED_PROXIES), the
+    one its X-Forwarded-Proto and X-Forwarded-Host name; MOCK_PBX_PUBLIC_URL overrides both."""
     settings: Settings = request.app.state.settings
-    public_url = settings.public_url
-    if public_url:
-        return public_url.rstrip("/")
+    if settings.public_url:
+        return settings.public_url.rstrip("/")
     headers = request.headers
-    scheme = forwarded_first(headers.get("x-forwarded-proto")) or request.url.scheme
-    host = forwarded_first(headers.get("x-forwarded-host")) or headers.get("host")
-    if not host:
-        host = request.url.netloc
-    return f"{scheme}://{host}"
+    scheme, host = request.url.scheme, headers.get("host") or request.url.netloc
+    if settings.trusted_proxies and from_trusted_proxy(request, settings.trusted_proxies):
+        scheme = forwarded_first(headers.get("x-forwarded-proto")) or scheme
+        forwarded_host = forwarded_first(headers.get("x-forwarded-host"))
+        host = forwarded_host if forwarded_host and HOST.match(forwarded_host) else host
+    return f"{scheme if scheme in WEB_SCHEMES else 'http'}://{host}"
 
 
 def forwarded_first(value: str | None) -> str | None:
     """A proxy chain sends 'a, b': the first is what the client used."""
-    return value.split(",")[0].strip() or None if value else None
+    return value.split(",")[0].strip().lower() or None if value else None
+
+
+def from_trusted_proxy(request: Request, setting: str) -> bool:
+    client = request.client.host if request.client else ""
+    networks = proxy_networks(setting)
+    if networks is None:
+        return True
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
+
+
+@lru_cache(maxsize=8)
+def proxy_networks(setting: str) -> tuple[IPv4Network | IPv6Network, ...] | None:
+    """MOCK_PBX_TRUSTED_PROXIES as networks (a bare address is a network of one); None: any."""
+    items = [item.strip() for item in setting.split(",") if item.strip()]
+    if "*" in items:
+        return None
+    return tuple(ipaddress.ip_network(item, strict=False) for item in items)
 
 
 @dataclass(frozen=True)
