@@ -11,9 +11,9 @@ from sqlalchemy import inspect, text
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.api import api_routers
-from mock_pbx.api.auth import User, load_users
 from mock_pbx.domain.lifecycles import LIFECYCLES
-from mock_pbx.http.bodylimit import BodyLimit
+from mock_pbx.domain.logins import Users, load_users
+from mock_pbx.http.body import RequestBody
 from mock_pbx.http.etags import ConditionalGet
 from mock_pbx.http.faulting import FaultMiddleware
 from mock_pbx.http.handlers import MethodTable, install_error_handlers, openapi_without_422
@@ -99,11 +99,13 @@ def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
 
 def add_middleware(app: FastAPI, runtime: Runtime) -> None:
     """Outermost last: the Host check, browsers' origins (CORS), legacy quirks, then the journal
-    (which sees every final status and the body the body limit reads), the rate limit, faults
-    and latency, and conditional GET next to the routes."""
-    layers = (ConditionalGet, FaultMiddleware, RateLimitMiddleware, BodyLimit, JournalMiddleware)
-    for middleware in layers:
+    (which sees every final status and the body the next layer reads), the request body's limits,
+    the rate limit, faults and latency, and conditional GET next to the routes."""
+    for middleware in (ConditionalGet, FaultMiddleware):
         app.add_middleware(middleware, runtime=runtime)
+    app.add_middleware(RateLimitMiddleware, runtime=runtime, users=app.state.users)
+    app.add_middleware(RequestBody)  # every request's, the inbox's and the control API's too
+    app.add_middleware(JournalMiddleware, runtime=runtime)
     app.add_middleware(LegacyRequests)
     settings = runtime.settings
     # Before auth and the journal: a browser's preflight is answered, a foreign page refused.
@@ -113,9 +115,7 @@ def add_middleware(app: FastAPI, runtime: Runtime) -> None:
     app.add_middleware(TrustedHosts, policy=HostPolicy.from_settings(settings))
 
 
-def prepare_database(
-    runtime: Runtime, resources: Sequence[Resource[Any]], users: dict[str, User]
-) -> None:
+def prepare_database(runtime: Runtime, resources: Sequence[Resource[Any]], users: Users) -> None:
     """Create and seed the schema, unless a persisted database already holds it; processes
     starting together on one PostgreSQL database take turns, so only the first one seeds."""
     with seeding_turn(runtime.db):

@@ -146,3 +146,48 @@ def assert_all_acknowledged(
     assert after["balance"] == round(
         before["balance"] - 0.1 * len(results["sms"]), 3
     )  # credit adds up
+
+
+def memory_kb(pid: int, field: str = "VmRSS") -> int:
+    """A process's resident memory now (VmRSS) or at its peak so far (VmHWM), in kB."""
+    with open(f"/proc/{pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(f"{field}:"))
+
+
+class ServerProcess:
+    """mock-pbx as users start it, in a process of its own (so its memory can be read apart from
+    the test's), on a free port; a context manager."""
+
+    def __init__(self, *args: str, **env: str) -> None:
+        import os
+        import subprocess
+        import sys
+
+        from mock_pbx.testing import free_port
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [sys.executable, "-m", "mock_pbx", "--port", str(self.port), *args]
+        environment = {**os.environ, "MOCK_PBX_LOG_LEVEL": "warning", **env}
+        self.process = subprocess.Popen(
+            command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def __enter__(self) -> "ServerProcess":
+        import httpx
+
+        def answers() -> bool:
+            try:
+                return httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        wait_until(answers, timeout=60)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+    def memory_kb(self, field: str = "VmRSS") -> int:
+        return memory_kb(self.process.pid, field)

@@ -55,7 +55,9 @@ def closed_after(sock: socket.socket, trickle: bytes) -> float:
 
 def test_a_client_that_trickles_its_headers_is_cut_off(server):
     with connect(server) as sock:
-        took = closed_after(sock, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + b"a" * 60)
+        took = closed_after(
+            sock, b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + b"a" * 60
+        )
     assert DEADLINE * 0.8 < took < DEADLINE + 2
 
 

@@ -7,12 +7,13 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from mock_pbx.api.auth import User
 from mock_pbx.api.dependencies import RuntimeDep, SessionDep
+from mock_pbx.domain.logins import Users
 from mock_pbx.models.customer import Customer
 from mock_pbx.resources import Resource
 from mock_pbx.seeding import operations
 from mock_pbx.seeding.scenarios import Tables, apply_scenario, read_scenario, scenario_names
+from mock_pbx.wire.errors import ErrorBody
 from mock_pbx.wire.uris import MAX_ID
 
 router = APIRouter()
@@ -24,7 +25,7 @@ class SeedRequest(BaseModel):
 
 
 def customer_ids(request: Request) -> list[int]:
-    users: dict[str, User] = request.app.state.users
+    users: Users = request.app.state.users
     return sorted({c for user in users.values() for c in user.customers})
 
 
@@ -55,6 +56,9 @@ def reset(
 @router.post("/seed", name="admin:seed")
 def reseed(request: Request, runtime: RuntimeDep, change: SeedRequest) -> dict[str, Any]:
     """Regenerate all data from another seed and/or scale; resets return to this from now on."""
+    # A sync route on purpose: FastAPI runs it in a worker thread, so seconds of seeding never
+    # stop the event loop. Requests that need the database wait for it (Database.turn); the rest
+    # (health, journal, faults, the inbox's page) are served meanwhile.
     if change.seed is not None:
         runtime.settings.seed = change.seed
     if change.scale is not None:
@@ -97,7 +101,12 @@ def list_snapshots(runtime: RuntimeDep) -> dict[str, Any]:
     return {"items": sorted(runtime.snapshots)}
 
 
-@router.post("/snapshots/{name}", name="admin:snapshot-save", status_code=201)
+@router.post(
+    "/snapshots/{name}",
+    name="admin:snapshot-save",
+    status_code=201,
+    responses={409: {"model": ErrorBody, "description": "Too many snapshots, or too large"}},
+)
 def save_snapshot(name: Annotated[str, Path(max_length=64)], runtime: RuntimeDep) -> dict[str, Any]:
     """Save the whole state (all data, and a manual clock's time) under a name."""
     operations.save_snapshot(runtime, name)
@@ -113,5 +122,5 @@ def restore_snapshot(name: str, runtime: RuntimeDep) -> dict[str, Any]:
 
 @router.delete("/snapshots/{name}", name="admin:snapshot-delete", status_code=204)
 def delete_snapshot(name: str, runtime: RuntimeDep) -> Response:
-    runtime.snapshots.pop(name, None)
+    operations.delete_snapshot(runtime, name)
     return Response(status_code=204)

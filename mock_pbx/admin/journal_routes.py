@@ -1,12 +1,15 @@
 """The request journal: what the client under test sent, and how it was answered."""
 
+import json
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
 from mock_pbx.api.dependencies import RuntimeDep
+from mock_pbx.runtime.clock import as_utc
 from mock_pbx.runtime.journal import Entry
 
 router = APIRouter()
@@ -22,18 +25,34 @@ async def matching(
         datetime | None, Query(description="ISO 8601, on the emulator's clock")
     ] = None,
 ) -> list[Entry]:
-    return runtime.journal.find(method, path, since)
+    # A time without an offset is UTC, as everywhere in the API.
+    return runtime.journal.find(method, path, as_utc(since) if since else None)
 
 
 Matching = Annotated[list[Entry], Depends(matching)]
 
 
-@router.get("/requests", name="admin:requests")
+@router.get(
+    "/requests",
+    name="admin:requests",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/json": {}}, "description": '{"items": [...]}'}},
+)
 def list_requests(
     entries: Matching, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000
-) -> dict[str, Any]:
+) -> StreamingResponse:
     """Journalled API requests, oldest first (the newest `limit`), credentials redacted."""
-    return {"items": [e.view() for e in entries[-limit:]]}
+    # Written entry by entry: 10,000 entries would otherwise be built whole in memory first.
+    return StreamingResponse(items_json(entries[-limit:]), media_type="application/json")
+
+
+def items_json(entries: list[Entry]) -> Iterator[bytes]:
+    """{"items": [...]} in pieces, spelt as FastAPI spells JSON."""
+    yield b'{"items":['
+    for index, entry in enumerate(entries):
+        text = json.dumps(entry.view(), ensure_ascii=False, separators=(",", ":"))
+        yield (b"," if index else b"") + text.encode()
+    yield b"]}"
 
 
 @router.get("/requests/count", name="admin:requests-count")

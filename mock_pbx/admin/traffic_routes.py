@@ -39,7 +39,12 @@ class InboundCall(BaseModel):
     outcome: Literal["answered", "no-answer", "busy", "failed"] | None = Field(
         None, description="default: by the caller's number, as for originated calls"
     )
-    duration: int | None = Field(None, ge=1, le=86400, description="talk time if answered")
+    duration: int | None = Field(
+        None,
+        ge=1,
+        le=14_400,  # four hours: the longest call (and recording) mock-pbx makes
+        description="talk time if answered, in seconds: at most 14400 (4 h)",
+    )
 
 
 class TopUp(BaseModel):

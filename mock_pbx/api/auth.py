@@ -1,48 +1,19 @@
-"""HTTP Basic auth: users from fixtures, the principal they make, and which customers they may see."""
+"""HTTP Basic auth on the routes: the user a request's credentials name (mock_pbx.domain.logins),
+and which customers they may see."""
 
-import json
-import secrets
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi import Path as PathParam
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 
+from mock_pbx.domain.logins import User, Users, verified
 from mock_pbx.wire.errors import NotFound, Unauthorized
 from mock_pbx.wire.headers import is_inbox_request
 from mock_pbx.wire.uris import is_id
 
 BASIC = HTTPBasic(auto_error=False, description="The same login as the PBX web portal.")
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="mock-pbx"'}
-
-
-@dataclass(frozen=True)
-class User:
-    username: str
-    password: str
-    access_level: str  # ADMIN, EXTENSION or RESELLER, as the real service's levels
-    customers: tuple[int, ...]  # the first is the user's own account, what `me` means
-
-    @property
-    def home(self) -> int:
-        return self.customers[0]
-
-    @property
-    def is_admin(self) -> bool:
-        return self.access_level in ("ADMIN", "RESELLER")
-
-
-def load_users(fixtures: Path, username: str, password: str) -> dict[str, User]:
-    """users.json, with the default admin's login replaced by MOCK_PBX_USERNAME/PASSWORD."""
-    users = {}
-    for raw in json.loads((fixtures / "users.json").read_text()):
-        user = User(raw["username"], raw["password"], raw["accessLevel"], tuple(raw["customers"]))
-        if raw.get("default"):
-            user = User(username, password, user.access_level, user.customers)
-        users[user.username] = user
-    return users
 
 
 async def authenticate(
@@ -53,10 +24,9 @@ async def authenticate(
     challenge = None if is_inbox_request(request.scope["headers"]) else CHALLENGE
     if credentials is None:
         raise Unauthorized("Authentication required", headers=challenge)
-    users: dict[str, User] = request.app.state.users
-    user = users.get(credentials.username)
-    supplied = credentials.password.encode()
-    if user is None or not secrets.compare_digest(supplied, user.password.encode()):
+    users: Users = request.app.state.users
+    user = verified(users, credentials.username, credentials.password)
+    if user is None:
         raise Unauthorized("Invalid username or password", headers=challenge)
     request.state.username = user.username
     return user
@@ -94,3 +64,10 @@ async def home_customer_id(user: UserDep) -> int:
 
 
 HomeCustomerIdDep = Annotated[int, Depends(home_customer_id)]
+
+
+def require_admin(user: User, what: str) -> None:
+    """Account-wide settings are for company admins and resellers; an extension user gets the
+    real API's 401 for insufficient access."""
+    if not user.is_admin:
+        raise Unauthorized(f"Only an account admin may {what}")

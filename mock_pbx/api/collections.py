@@ -8,13 +8,16 @@ from fastapi.responses import JSONResponse, Response
 from sqlmodel import Session
 
 from mock_pbx.api.auth import CustomerIdDep, HomeCustomerIdDep
-from mock_pbx.api.dependencies import PageDep, SessionDep
+from mock_pbx.api.dependencies import PageDep, SessionDep, get_session
 from mock_pbx.api.paging import run_page
-from mock_pbx.api.responses import json_response, wants_wav
-from mock_pbx.domain.audio import wav_bytes
+from mock_pbx.api.responses import json_response, wants_wav, wav_response
 from mock_pbx.resources import Resource
 from mock_pbx.wire.paging import Page, PageParams, envelope
 from mock_pbx.wire.uris import uris_for
+
+# The get route's session ends when the route returns, before the answer is sent: a WAV answer
+# streams for as long as the client takes to read it, and must not hold the database's turn.
+ReadSessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def list_body(
@@ -61,11 +64,11 @@ def add_list_and_get(
         responses={200: {"model": r.public}},
     )
     async def get_item(
-        request: Request, customer_id: customer_dep, session: SessionDep, itemId: str
+        request: Request, customer_id: customer_dep, session: ReadSessionDep, itemId: str
     ) -> Response:
         row = r.find(session, customer_id, itemId)
         if r.audio_size is not None and wants_wav(request):
-            return Response(wav_bytes(r.audio_size(row)), media_type="audio/wav")
+            return wav_response(r.audio_size(row))
         return json_response(r.present(row, uris_for(request)))
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from pydantic import StrictStr, field_validator
 from sqlmodel import Session
 
-from mock_pbx.api.auth import CustomerIdDep
+from mock_pbx.api.auth import CustomerIdDep, UserDep, require_admin
 from mock_pbx.api.dependencies import SessionDep
 from mock_pbx.api.responses import json_response
 from mock_pbx.models.endpoint import Endpoint
@@ -55,12 +55,14 @@ def destination_id(session: Session, customer_id: int, value: str | int | None) 
 )
 async def update_number(
     request: Request,
+    user: UserDep,
     customer_id: CustomerIdDep,
     session: SessionDep,
     itemId: str,
     number: Annotated[PhoneNumberWrite, Body()],
 ) -> JSONResponse:
-    """Relabel, route (or unroute) a number and set its inbound-SMS webhook."""
+    """Relabel, route (or unroute) a number and set its inbound-SMS webhook (admins only)."""
+    require_admin(user, "change a phone number's routing or webhook")
     row = PHONENUMBERS.find(session, customer_id, itemId)
     row.destination_id = destination_id(session, customer_id, number.destination)
     row.identifier, row.sms_notification_url = number.identifier, number.sms_notification_url

@@ -1,10 +1,13 @@
-"""How routes answer: JSON bodies (with a Location for what they create) and WAV audio."""
+"""How routes answer: JSON bodies (with a Location for what they create) and WAV audio, streamed."""
 
+import asyncio
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
+from mock_pbx.domain.audio import wav_chunks
 from mock_pbx.wire.models import ApiModel
 
 
@@ -27,3 +30,21 @@ def wants_wav(request: Request) -> bool:
     """Accept: audio/wav (or a .wav suffix, which the middleware turns into that header)."""
     accept = request.headers.get("accept", "")
     return "audio/wav" in accept or "audio/x-wav" in accept
+
+
+def wav_response(size: int) -> StreamingResponse:
+    """A WAV file of `size` bytes (a 4-hour recording is 115 MB), made as it is sent: memory stays
+    at one chunk, and the exact Content-Length lets a client show progress."""
+    return StreamingResponse(
+        paced(wav_chunks(size)),
+        media_type="audio/wav",
+        headers={"Content-Length": str(size)},
+    )
+
+
+async def paced(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
+    """Each chunk, then a turn for the event loop's other tasks: a fast client's download (sends
+    that never wait) would otherwise hold up every other request until it ends."""
+    for chunk in chunks:
+        yield chunk
+        await asyncio.sleep(0)

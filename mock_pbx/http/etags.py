@@ -26,8 +26,9 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
 
 
 class ConditionalGet(ApiMiddleware):
-    """Buffers a GET response that has a Content-Length (never the stream), tags it, and answers
-    304 with no body when the client already holds that version."""
+    """Buffers a JSON GET response that has a Content-Length (never the stream, never the WAV
+    audio, which can be 115 MB), tags it, and answers 304 with no body when the client already
+    holds that version."""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["method"] != "GET":
@@ -39,7 +40,7 @@ class ConditionalGet(ApiMiddleware):
         async def tagging_send(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                if message["status"] == 200 and has_length(message):
+                if message["status"] == 200 and is_json_with_length(message):
                     start = message
                     return
                 await send(message)
@@ -54,8 +55,10 @@ class ConditionalGet(ApiMiddleware):
         await self.app(scope, receive, tagging_send)
 
 
-def has_length(start: Message) -> bool:
-    return any(k.lower() == b"content-length" for k, _ in start.get("headers", []))
+def is_json_with_length(start: Message) -> bool:
+    headers = {k.lower(): v for k, v in start.get("headers", [])}
+    media_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+    return b"content-length" in headers and media_type == b"application/json"
 
 
 async def send_tagged(scope: Scope, send: Send, start: Message, body: bytes) -> None:

@@ -1,25 +1,40 @@
-"""Journals every emulated-API request: as the client sent it (credentials redacted) and the
-status it was answered with, filled in the moment the response starts (so a stream is journalled
-too). The entries live in the runtime's Journal."""
+"""Journals every emulated-API request: as the client sent it (credentials redacted, each part
+truncated to a documented size) and the status it was answered with, filled in the moment the
+response starts (so a stream is journalled too). The web inbox's own requests are left out, but
+for its failed logins. The entries live in the runtime's Journal."""
 
 import base64
 import time
+from collections.abc import Callable
 
 from starlette.types import Message, Receive, Scope, Send
 
 from mock_pbx.http.base import ApiMiddleware, basic_username
-from mock_pbx.http.bodylimit import MAX_BODY_BYTES
+from mock_pbx.http.body import MAX_BODY_BYTES
 from mock_pbx.runtime.journal import Entry
 
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-admin-token"}
-BODY_KEPT = 16 * 1024  # characters of a body kept in an entry: bounds the journal's memory
+# What an entry keeps of a request, in characters: together these bound the journal's memory.
+BODY_KEPT = 16 * 1024
+QUERY_KEPT = 2 * 1024
+HEADER_VALUE_KEPT = 1024
+HEADERS_KEPT = 8 * 1024  # all headers together; the rest are counted under "..."
 
 
 def redacted(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
     kept: dict[str, str] = {}
+    room, dropped = HEADERS_KEPT, 0
     for raw_key, raw_value in headers:
-        key = raw_key.decode("latin-1").lower()
-        kept[key] = "[redacted]" if key in SECRET_HEADERS else raw_value.decode("latin-1")[:2048]
+        key = raw_key.decode("latin-1").lower()[:HEADER_VALUE_KEPT]
+        value = raw_value.decode("latin-1")[:HEADER_VALUE_KEPT]
+        value = "[redacted]" if key in SECRET_HEADERS else value
+        if len(key) + len(value) > room:
+            dropped += 1
+            continue
+        kept[key] = value
+        room -= len(key) + len(value)
+    if dropped:
+        kept["..."] = f"{dropped} more headers not kept"
     return kept
 
 
@@ -56,12 +71,23 @@ class BodyTap:
 
 class JournalMiddleware(ApiMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.journal(scope, receive, send, keep=lambda status: True)
+
+    async def inbox(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The inbox's requests are not what a test inspects, but a failed login is journalled,
+        whoever sent it: the marker is not a way to try passwords unseen."""
+        await self.journal(scope, receive, send, keep=lambda status: status == 401)
+
+    async def journal(
+        self, scope: Scope, receive: Receive, send: Send, keep: Callable[[int], bool]
+    ) -> None:
+        query: bytes = scope.get("query_string", b"")
         entry = Entry(
             0,
             self.runtime.clock.now(),
             scope["method"],
-            scope["path"],
-            scope.get("query_string", b"").decode("latin-1"),
+            scope["path"][:QUERY_KEPT],
+            query.decode("latin-1")[:QUERY_KEPT],
             redacted(scope["headers"]),
             None,
             basic_username(scope["headers"]),
@@ -70,7 +96,7 @@ class JournalMiddleware(ApiMiddleware):
         tap = BodyTap(receive)
 
         async def recording_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and keep(message["status"]):
                 entry.body = tap.text()
                 entry.status = message["status"]
                 entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)

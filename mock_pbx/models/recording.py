@@ -1,4 +1,5 @@
-"""Recordings of recorded calls, matched to their calls by callId and linkedId."""
+"""Recordings of recorded calls, matched to their calls by callId and linkedId; and the bounds of
+the WAV file a recording or sound is served as (mock_pbx.domain.audio builds it)."""
 
 from typing import Literal
 
@@ -8,12 +9,19 @@ from sqlmodel import Field
 from mock_pbx.models.base import CustomerOwned, OwnedPublic, list_index
 from mock_pbx.wire.models import ApiDateTime
 
+WAV_HEADER_SIZE = 44
+WAV_BYTES_PER_SECOND = 8000  # 8 kHz, 8-bit mono: one byte a sample
+LONGEST_CALL_SECONDS = 14_400  # four hours: the longest call, and so recording, mock-pbx makes
+# A recording's or sound's size: from an empty WAV file (the header) to a 4-hour one.
+MIN_AUDIO_SIZE = WAV_HEADER_SIZE
+MAX_AUDIO_SIZE = WAV_HEADER_SIZE + LONGEST_CALL_SECONDS * WAV_BYTES_PER_SECOND  # 115,200,044
+
 
 class RecordingFields(BaseModel):
     direction: str  # IN or OUT
     party_id: str
     started: ApiDateTime
-    size: int
+    size: int = Field(ge=MIN_AUDIO_SIZE, le=MAX_AUDIO_SIZE)
     call_id: str = Field(index=True)
     linked_id: str = Field(index=True)
 

@@ -1,8 +1,10 @@
 """Sounds: prompts and music on hold."""
 
 from pydantic import BaseModel
+from sqlmodel import Field
 
 from mock_pbx.models.base import CustomerOwned, OwnedPublic
+from mock_pbx.models.recording import MAX_AUDIO_SIZE, MIN_AUDIO_SIZE
 
 SOUND_TYPES = ("prompt", "music")
 
@@ -10,7 +12,8 @@ SOUND_TYPES = ("prompt", "music")
 class SoundFields(BaseModel):
     type: str  # prompt or music
     name: str
-    size: int
+    # Served as WAV of this size, as a recording is: at most the size of a 4-hour one.
+    size: int = Field(ge=MIN_AUDIO_SIZE, le=MAX_AUDIO_SIZE)
     enabled: bool | None = None  # music only: whether it plays
 
 

@@ -74,19 +74,40 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self.lock, Session(self.engine, expire_on_commit=False) as session:
-            session.info.update(self.hooks)
+        """A session for a thread: the ticker, the webhook worker, the control plane."""
+        with self.lock, self.new_session() as session:
             yield session
+
+    def new_session(self) -> Session:
+        session = Session(self.engine, expire_on_commit=False)
+        session.info.update(self.hooks)
+        return session
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[Session]:
         """A session for a request served on the event loop, with no thread hand-off (three per
         request with a sync handler and dependency: most of a request's cost). Requests queue on
-        an asyncio lock, so a waiting request never blocks the loop; the thread lock after it
-        only waits for the ticker or the webhook worker, which never wait for the loop."""
+        an asyncio lock, so a waiting request never blocks the loop; then they take the thread
+        lock, at once when it is free (nearly always), else waiting for it in a thread, so that a
+        long holder (a reseed) never stops the loop serving what needs no database."""
         async with self.loop_lock():
-            with self.session() as session:
-                yield session
+            await self.acquire_on_the_loop()
+            try:
+                with self.new_session() as session:
+                    yield session
+            finally:
+                self.lock.release()
+
+    async def acquire_on_the_loop(self) -> None:
+        if self.lock.acquire(blocking=False):
+            return
+        acquiring = asyncio.ensure_future(asyncio.to_thread(self.lock.acquire))
+        try:
+            await asyncio.shield(acquiring)
+        except asyncio.CancelledError:
+            # The request is gone, but the thread will still take the lock: give it back then.
+            acquiring.add_done_callback(lambda _: self.lock.release())
+            raise
 
     def loop_lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()  # one per loop: test clients each run their own

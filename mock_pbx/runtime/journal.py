@@ -1,5 +1,6 @@
 """The request journal: every emulated-API request, as the client sent it and as it was answered
-(filled in by mock_pbx.http.journaling). It keeps the newest MOCK_PBX_JOURNAL_SIZE entries."""
+(filled in by mock_pbx.http.journaling). It keeps the newest MOCK_PBX_JOURNAL_SIZE entries, and
+never more than TEXT_BUDGET characters of them (each entry is itself truncated when it is made)."""
 
 import itertools
 import threading
@@ -9,6 +10,8 @@ from datetime import datetime
 from typing import Any
 
 from mock_pbx.wire.models import format_datetime
+
+TEXT_BUDGET = 32 * 1024 * 1024  # characters of query, headers and body in all entries together
 
 
 @dataclass
@@ -23,6 +26,12 @@ class Entry:
     username: str | None = None
     status: int | None = None
     duration_ms: float | None = None
+
+    @property
+    def text_size(self) -> int:
+        """The characters it holds: what the journal's budget counts."""
+        headers = sum(len(key) + len(value) for key, value in self.headers.items())
+        return len(self.path) + len(self.query) + headers + len(self.body or "")
 
     def view(self) -> dict[str, Any]:
         return {
@@ -42,19 +51,23 @@ class Entry:
 @dataclass
 class Journal:
     size: int = 10_000
+    budget: int = TEXT_BUDGET
     entries: deque[Entry] = field(default_factory=deque)
     ids: "itertools.count[int]" = field(default_factory=lambda: itertools.count(1))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    text_size: int = 0  # of the entries kept
 
     def add(self, entry: Entry) -> None:
         with self.lock:
             self.entries.append(entry)
-            while len(self.entries) > self.size:
-                self.entries.popleft()
+            self.text_size += entry.text_size
+            while len(self.entries) > self.size or self.text_size > self.budget:
+                self.text_size -= self.entries.popleft().text_size
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.text_size = 0
 
     def find(
         self, method: str | None = None, path: str | None = None, since: datetime | None = None

@@ -3,7 +3,7 @@
 See the package docstring (mock_pbx.runtime) for the model: where time comes from, when due
 steps run, what the locks protect and how several processes share one clock."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +22,7 @@ from mock_pbx.runtime.worker import Ticker, Worker
 from mock_pbx.settings import Settings
 
 WEBHOOK_QUEUE_BOUND = 10_000  # webhook attempts waiting for the worker; more are dropped
+WEBHOOK_SLOTS = 8  # webhook attempts in flight at once
 StepHandler = Callable[[Session, "Runtime", Step], None]
 WebhookJob = tuple[int, int]  # (sms id, attempt number)
 
@@ -29,10 +30,26 @@ WebhookJob = tuple[int, int]  # (sms id, attempt number)
 @dataclass(frozen=True)
 class Lifecycles:
     """What the domain runs on the runtime's time (mock_pbx.domain.lifecycles): the handler of
-    each kind of step, and the webhook attempt the worker makes for each job."""
+    each kind of step; the webhook attempt the worker makes for each job (a coroutine, on the
+    worker's loop), and the record of the jobs it dropped, with why (on a thread)."""
 
     steps: Mapping[str, StepHandler]
-    webhook: Callable[["Runtime", int, int], None]
+    webhook: Callable[["Runtime", int, int], Awaitable[None]]
+    webhooks_dropped: Callable[["Runtime", list[tuple[WebhookJob, str]]], None]
+
+
+def webhook_worker(
+    runtime: "Runtime", bound: int = WEBHOOK_QUEUE_BOUND, slots: int = WEBHOOK_SLOTS
+) -> Worker[WebhookJob]:
+    """The worker that makes `runtime`'s webhook attempts (a test may make a smaller one)."""
+    lifecycles = runtime.lifecycles
+    return Worker(
+        lambda job: lifecycles.webhook(runtime, *job),
+        lambda dropped: lifecycles.webhooks_dropped(runtime, dropped),
+        "mock-pbx-webhooks",
+        bound,
+        slots,
+    )
 
 
 class Runtime:
@@ -42,9 +59,7 @@ class Runtime:
         self.settings, self.clock, self.db, self.lifecycles = settings, clock, db, lifecycles
         self.started_at: datetime = clock.now()  # where a reset puts a manual clock back
         self.events = EventHub()
-        self.webhooks: Worker[WebhookJob] = Worker(
-            lambda job: lifecycles.webhook(self, *job), "mock-pbx-webhooks", WEBHOOK_QUEUE_BOUND
-        )
+        self.webhooks = webhook_worker(self)
         self.journal = Journal(settings.journal_size)
         self.faults = Faults()
         self.ratelimit = RateLimiter(settings.rate_limit)

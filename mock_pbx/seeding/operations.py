@@ -7,11 +7,14 @@ from datetime import date, timedelta
 from sqlmodel import SQLModel
 
 from mock_pbx.runtime.clock import ManualClock, SystemClock, as_utc
-from mock_pbx.runtime.copies import take_copy
+from mock_pbx.runtime.copies import DatabaseCopy, release_memory, take_copy
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.seeding.cache import SeedCache, cache_dir, fingerprint
 from mock_pbx.seeding.seeder import Seedable, seed_database
-from mock_pbx.wire.errors import NotFound
+from mock_pbx.wire.errors import Conflict, NotFound
+
+MAX_SNAPSHOTS = 20
+MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024  # all snapshots together (SQLite: their pages)
 
 
 def seed_fresh(runtime: Runtime, resources: Sequence[Seedable], customer_ids: list[int]) -> None:
@@ -49,8 +52,15 @@ def seed_cache(
 
 def keep_pristine(runtime: Runtime) -> None:
     with runtime.db.lock:
-        runtime.pristine = take_copy(runtime.db.engine)
+        replaced, runtime.pristine = runtime.pristine, take_copy(runtime.db.engine)
     runtime.started_at = runtime.clock.now()
+    if replaced is not None:
+        discard(replaced)
+
+
+def discard(copy: DatabaseCopy) -> None:
+    copy.close()
+    release_memory()
 
 
 def reset(runtime: Runtime, customer_id: int | None = None) -> None:
@@ -85,8 +95,28 @@ def reset_clock(runtime: Runtime) -> None:
 
 
 def save_snapshot(runtime: Runtime, name: str) -> None:
+    """Keep the whole state under a name (a name taken is replaced); within MAX_SNAPSHOTS and
+    MAX_SNAPSHOT_BYTES, so that a test suite saving one per test cannot fill the memory."""
+    others = {key: value for key, value in runtime.snapshots.items() if key != name}
+    if len(others) >= MAX_SNAPSHOTS:
+        raise Conflict(f"{MAX_SNAPSHOTS} snapshots are kept at most: delete one first")
     with runtime.db.lock:
-        runtime.snapshots[name] = (take_copy(runtime.db.engine), runtime.clock.now())
+        copy = take_copy(runtime.db.engine)
+    if copy.size + sum(kept.size for kept, _ in others.values()) > MAX_SNAPSHOT_BYTES:
+        discard(copy)
+        limit = MAX_SNAPSHOT_BYTES // 2**20
+        raise Conflict(f"snapshots may hold {limit} MB together: delete one first")
+    replaced = runtime.snapshots.get(name)
+    runtime.snapshots[name] = (copy, runtime.clock.now())
+    if replaced is not None:
+        discard(replaced[0])
+
+
+def delete_snapshot(runtime: Runtime, name: str) -> None:
+    """Forget it, and give its memory back."""
+    kept = runtime.snapshots.pop(name, None)
+    if kept is not None:
+        discard(kept[0])
 
 
 def restore_snapshot(runtime: Runtime, name: str) -> None:

@@ -1,0 +1,58 @@
+"""The logins: who may use the API (fixtures/users.json, the web portal's users), their access
+level, the customers each may see, and checking a login's password."""
+
+import base64
+import binascii
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+Users = dict[str, "User"]
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    password: str
+    access_level: str  # ADMIN, EXTENSION or RESELLER, as the real service's levels
+    customers: tuple[int, ...]  # the first is the user's own account, what `me` means
+
+    @property
+    def home(self) -> int:
+        return self.customers[0]
+
+    @property
+    def is_admin(self) -> bool:
+        """A company admin or a reseller: may change the account's settings and open the stream."""
+        return self.access_level in ("ADMIN", "RESELLER")
+
+
+def load_users(fixtures: Path, username: str, password: str) -> Users:
+    """users.json, with the default admin's login replaced by MOCK_PBX_USERNAME/PASSWORD."""
+    users = {}
+    for raw in json.loads((fixtures / "users.json").read_text()):
+        user = User(raw["username"], raw["password"], raw["accessLevel"], tuple(raw["customers"]))
+        if raw.get("default"):
+            user = User(username, password, user.access_level, user.customers)
+        users[user.username] = user
+    return users
+
+
+def verified(users: Users, username: str, password: str) -> User | None:
+    """The user, if the password is theirs (compared in constant time)."""
+    user = users.get(username)
+    if user is None or not secrets.compare_digest(password.encode(), user.password.encode()):
+        return None
+    return user
+
+
+def basic_credentials(header: bytes) -> tuple[str, str] | None:
+    """(username, password) of an `Authorization: Basic ...` value; None for anything else."""
+    if header[:6].lower() != b"basic ":
+        return None
+    try:
+        username, _, password = base64.b64decode(header[6:], validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return username, password
