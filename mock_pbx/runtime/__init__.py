@@ -14,10 +14,15 @@ The model, in short (docs/architecture.md has the long version):
 - **Locks.** A process has one database session at a time (Database.lock, a thread lock): SQLite
   has one writer, and the step cache, the clock and the after-commit hooks assume turns. Routes are
   `async` and take the lock on the event loop (Database.turn): first an asyncio lock per loop, so a
-  waiting request never blocks the loop, then the thread lock, which only waits for the ticker or
-  the webhook worker. This departs from FastAPI's usual sync handlers on purpose: measured, the
-  three thread hand-offs of a sync handler and a sync session dependency cost more than the
-  queries of a request.
+  waiting request never blocks the loop, then the thread lock: at once when it is free (nearly
+  always), else awaited in a thread while the loop serves what needs no database (a reseed holds
+  it for seconds; the ticker and the webhook worker's records for milliseconds). This departs from
+  FastAPI's usual sync handlers on purpose: measured, the three thread hand-offs of a sync handler
+  and a sync session dependency cost more than the queries of a request.
+- **Background threads.** The ticker (runtime.worker.Ticker) runs due steps with the real clock; a
+  tick that fails is logged and the next one runs. The webhook worker (runtime.worker.Worker) is
+  one thread with an asyncio loop, 8 attempts in flight, each under one deadline; it reads and
+  writes the database through threads, never on its loop.
 - **Several processes** (workers, or servers on one database) each keep their own clock object and
   share the clock through one row (models.schedule.ClockState): every session first takes it up
   (Runtime.sync), every clock move writes it (Runtime.save_clock). SQLite transactions begin
