@@ -1,9 +1,16 @@
 """Configuration: every option is a MOCK_PBX_* environment variable or a constructor argument."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The range of the emulator's clock, here because settings is the lowest layer: the start below
+# is checked against it, and mock_pbx.runtime.clock checks every move. Within it, a due time after
+# the latest and a date shown at any offset stay inside datetime's years 1-9999.
+CLOCK_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+CLOCK_LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+CLOCK_RANGE = f"from {CLOCK_EARLIEST:%Y-%m-%dT%H:%M:%SZ} to {CLOCK_LATEST:%Y-%m-%dT%H:%M:%SZ}"
 
 
 class Settings(BaseSettings):
@@ -41,6 +48,16 @@ class Settings(BaseSettings):
         default=None,
         description="Start time of the manual clock (ISO 8601); default 2026-01-01T09:00:00Z.",
     )
+
+    @field_validator("clock_start")
+    @classmethod
+    def clock_start_in_range(cls, start: datetime | None) -> datetime | None:
+        """Naive means UTC; compared as given, as converting 0001-01-01T00:00+01:00 overflows."""
+        aware = start.replace(tzinfo=start.tzinfo or UTC) if start else None
+        if aware and not CLOCK_EARLIEST <= aware <= CLOCK_LATEST:
+            raise ValueError(f"must be {CLOCK_RANGE}")
+        return start
+
     sms_price: float = Field(
         default=0.10, ge=0, description="Price of one SMS segment, charged to credit."
     )

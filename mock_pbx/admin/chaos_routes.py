@@ -1,10 +1,11 @@
 """Faults, latency and the rate limit: making the API misbehave on purpose."""
 
+import json
 from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from mock_pbx.admin.bodies import AdminBody, flag_old_names
 from mock_pbx.api.dependencies import RuntimeDep
@@ -12,6 +13,7 @@ from mock_pbx.runtime.faults import Delay
 from mock_pbx.wire.errors import NotFound
 
 router = APIRouter()
+BODILESS_STATUSES = {204, 205, 304}  # no body allowed (nor in a 1xx, below status's minimum)
 
 
 class FaultRule(AdminBody):
@@ -19,7 +21,9 @@ class FaultRule(AdminBody):
         "*", max_length=500, description="glob over the path: /api/v1/customers/*/sms*"
     )
     method: str = Field("*", pattern="^(\\*|[A-Za-z]+)$")
-    status: int | None = Field(None, ge=100, le=599, description="answer with this status")
+    status: int | None = Field(
+        None, ge=200, le=599, description="answer with this status (not 204, 205 or 304)"
+    )
     body: Any = Field(None, description="JSON body of that answer (default: the usual error body)")
     delay_ms: float = Field(0, ge=0, le=120_000)
     times: int | None = Field(
@@ -27,6 +31,24 @@ class FaultRule(AdminBody):
     )
     probability: float = Field(1.0, ge=0, le=1)
     seed: int | None = Field(None, description="seeds the probability draw, for repeatable runs")
+
+    @field_validator("status")
+    @classmethod
+    def can_carry_a_body(cls, status: int | None) -> int | None:
+        # A fault answers with a JSON body: sent with one of these, it breaks the connection.
+        if status in BODILESS_STATUSES:
+            raise ValueError(f"a {status} cannot carry a body: give 200-599 but 204, 205, 304")
+        return status
+
+    @field_validator("body")
+    @classmethod
+    def is_json(cls, body: Any) -> Any:
+        """Python's parser takes NaN and Infinity; the answer's JSON cannot carry them."""
+        try:
+            json.dumps(body, allow_nan=False)
+        except ValueError:
+            raise ValueError("NaN and Infinity are not JSON numbers") from None
+        return body
 
     @model_validator(mode="after")
     def has_an_effect(self) -> "FaultRule":

@@ -1,6 +1,8 @@
 """GET/POST /_admin/clock: read the clock, move it on (running what falls due) or set it."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Literal
 
@@ -8,7 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
 from mock_pbx.api.dependencies import RuntimeDep
-from mock_pbx.runtime.clock import SystemClock
+from mock_pbx.runtime.clock import OutOfRange, SystemClock, check_in_range, moved_by
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import invalid
 from mock_pbx.wire.models import format_datetime
@@ -46,6 +48,11 @@ class ClockChange(BaseModel):
             raise ValueError("must be between 0 and ten years")
         return seconds
 
+    @field_validator("set")
+    @classmethod
+    def in_range(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else check_in_range(value)
+
 
 def clock_state(runtime: Runtime, ran: int | None = None) -> dict[str, Any]:
     mode = "real" if isinstance(runtime.clock, SystemClock) else "manual"
@@ -62,16 +69,28 @@ def read_clock(runtime: RuntimeDep) -> dict[str, Any]:
     return clock_state(runtime)
 
 
+@contextmanager
+def refused_out_of_range(field: str) -> Iterator[None]:
+    try:
+        yield
+    except OutOfRange as exc:
+        raise invalid(field, f"would move the clock out of its range: {exc}") from None
+
+
 @router.post("/clock", name="admin:clock-change")
 def change_clock(change: ClockChange, runtime: RuntimeDep) -> dict[str, Any]:
     """Advance (a real clock gains an offset) or set the time; every step that falls due runs."""
     if change.advance is None and change.set is None and change.mode is None:
         raise invalid("advance", "give advance (seconds or PT5M), set (an ISO time) or mode")
-    if change.mode is not None:
-        runtime.set_mode(change.mode)
-    if change.set is not None:
-        runtime.set_time(change.set)
-    ran = runtime.tick()
-    if change.advance:
-        ran += runtime.advance(float(change.advance))
+    with refused_out_of_range("advance" if change.advance else "mode"):
+        # Refused before anything moves. The clock checks again as it moves: another process
+        # sharing the database may have moved it since, or real time the real clock past the end.
+        moved_by(change.set or runtime.clock.now(), float(change.advance or 0))
+        if change.mode is not None:
+            runtime.set_mode(change.mode)
+        if change.set is not None:
+            runtime.set_time(change.set)
+        ran = runtime.tick()
+        if change.advance:
+            ran += runtime.advance(float(change.advance))
     return clock_state(runtime, ran)

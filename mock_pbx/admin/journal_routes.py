@@ -2,15 +2,14 @@
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response, StreamingResponse
 
 from mock_pbx.api.dependencies import RuntimeDep
-from mock_pbx.runtime.clock import as_utc
 from mock_pbx.runtime.journal import Entry
+from mock_pbx.wire.query import parse_instant
 
 router = APIRouter()
 
@@ -22,11 +21,11 @@ async def matching(
         str | None, Query(description="path prefix, e.g. /api/v1/customers/25/sms")
     ] = None,
     since: Annotated[
-        datetime | None, Query(description="ISO 8601, on the emulator's clock")
+        str | None, Query(description="ISO 8601, on the emulator's clock; no offset means UTC")
     ] = None,
 ) -> list[Entry]:
-    # A time without an offset is UTC, as everywhere in the API.
-    return runtime.journal.find(method, path, as_utc(since) if since else None)
+    moment = None if since is None else parse_instant("since", since)
+    return runtime.journal.find(method, path, moment)
 
 
 Matching = Annotated[list[Entry], Depends(matching)]
