@@ -1,5 +1,6 @@
 """Configuration: every option is a MOCK_PBX_* environment variable or a constructor argument."""
 
+import ipaddress
 from datetime import UTC, datetime
 
 from pydantic import Field, field_validator
@@ -48,6 +49,15 @@ class Settings(BaseSettings):
         default=None,
         description="Start time of the manual clock (ISO 8601); default 2026-01-01T09:00:00Z.",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def proxies_are_addresses(cls, proxies: str) -> str:
+        """Checked at start-up: a bad entry would otherwise fail every request."""
+        for item in (item.strip() for item in proxies.split(",")):
+            if item and item != "*":
+                ipaddress.ip_network(item, strict=False)  # ValueError names the bad entry
+        return proxies
 
     @field_validator("clock_start")
     @classmethod

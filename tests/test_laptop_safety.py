@@ -9,6 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
 from mock_pbx import create_app
 from mock_pbx.http.hosts import host_name, is_loopback
@@ -191,3 +192,8 @@ def test_trusted_proxies_are_matched_by_address(seeded):
             server.url + "/api/v1/customers/me", headers=FORWARDED, auth=("demo", "demo")
         )
     assert response.json()["uri"].startswith(server.url)  # 127.0.0.1 is not in 10.0.0.0/8
+
+
+def test_a_trusted_proxy_that_is_not_an_address_fails_at_start_up():
+    with pytest.raises(ValidationError, match="nonsense"):
+        Settings(trusted_proxies="10.0.0.0/8, nonsense")
