@@ -13,15 +13,8 @@ from mock_pbx.admin import router as admin_router
 from mock_pbx.api import api_routers
 from mock_pbx.domain.lifecycles import LIFECYCLES
 from mock_pbx.domain.logins import Users, load_users
-from mock_pbx.http.body import RequestBody
-from mock_pbx.http.etags import ConditionalGet
-from mock_pbx.http.faulting import FaultMiddleware
+from mock_pbx.http.frontdoor import FrontDoor
 from mock_pbx.http.handlers import MethodTable, install_error_handlers, openapi_without_422
-from mock_pbx.http.hosts import HostPolicy, TrustedHosts
-from mock_pbx.http.journaling import JournalMiddleware
-from mock_pbx.http.limiting import RateLimitMiddleware
-from mock_pbx.http.origins import BrowserOrigins
-from mock_pbx.http.quirks import LegacyRequests
 from mock_pbx.resources import RESOURCES, Resource
 from mock_pbx.runtime.clock import Clock, clock_from
 from mock_pbx.runtime.database import Database, copy_database
@@ -76,6 +69,7 @@ def create_app(
     app.state.users = load_users(FIXTURES_DIR, settings.username, settings.password)
     if template is not None:
         copy_database(template.engine, runtime.db.engine)
+        runtime.db.touch()
     else:
         prepare_database(runtime, app.state.resources, app.state.users)
     operations.keep_pristine(runtime)
@@ -98,21 +92,9 @@ def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
 
 
 def add_middleware(app: FastAPI, runtime: Runtime) -> None:
-    """Outermost last: the Host check, browsers' origins (CORS), legacy quirks, then the journal
-    (which sees every final status and the body the next layer reads), the request body's limits,
-    the rate limit, faults and latency, and conditional GET next to the routes."""
-    for middleware in (ConditionalGet, FaultMiddleware):
-        app.add_middleware(middleware, runtime=runtime)
-    app.add_middleware(RateLimitMiddleware, runtime=runtime, users=app.state.users)
-    app.add_middleware(RequestBody)  # every request's, the inbox's and the control API's too
-    app.add_middleware(JournalMiddleware, runtime=runtime)
-    app.add_middleware(LegacyRequests)
-    settings = runtime.settings
-    # Before auth and the journal: a browser's preflight is answered, a foreign page refused.
-    app.add_middleware(
-        BrowserOrigins, api_origins=settings.cors_origins, admin_origins=settings.admin_origins
-    )
-    app.add_middleware(TrustedHosts, policy=HostPolicy.from_settings(settings))
+    """One layer in front of the routes: the Host check, browsers' origins, legacy quirks, and
+    the control plane of the emulated API (http/frontdoor.py)."""
+    app.add_middleware(FrontDoor, runtime=runtime, users=app.state.users)
 
 
 def prepare_database(runtime: Runtime, resources: Sequence[Resource[Any]], users: Users) -> None:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from mock_pbx.wire.errors import error_response
 
@@ -75,23 +75,16 @@ def has_lone_surrogate(body: bytes) -> bool:
     return any(SURROGATES.search(text) for text in strings(value))
 
 
-class RequestBody:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        try:
-            body = await read_body(receive)
-        except BodyTooLarge:
-            await error_response(413)(scope, receive, send)
-            return
-        if has_lone_surrogate(body):
-            problem = "holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape): not text"
-            await error_response(400, "Validation failed", [("body", problem)])(
-                scope, receive, send
-            )
-            return
-        await self.app(scope, replay(body, receive), send)
+async def read_request_body(scope: Scope, receive: Receive, send: Send) -> Receive | None:
+    """A receive() that hands the app the body already read; None when the request was answered
+    instead: 413 past the limit, 400 for a lone surrogate."""
+    try:
+        body = await read_body(receive)
+    except BodyTooLarge:
+        await error_response(413)(scope, receive, send)
+        return None
+    if has_lone_surrogate(body):
+        problem = "holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape): not text"
+        await error_response(400, "Validation failed", [("body", problem)])(scope, receive, send)
+        return None
+    return replay(body, receive)

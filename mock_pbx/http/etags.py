@@ -1,10 +1,11 @@
 """Conditional GET: an ETag on every JSON GET answer of the API, and 304 when If-None-Match has it."""
 
 import hashlib
+from collections.abc import Callable
 
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Message, Scope, Send
 
-from mock_pbx.http.base import ApiMiddleware
+from mock_pbx.http.cache import Kept
 
 
 def etag_of(body: bytes) -> str:
@@ -25,34 +26,33 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
-class ConditionalGet(ApiMiddleware):
-    """Buffers a JSON GET response that has a Content-Length (never the stream, never the WAV
-    audio, which can be 115 MB), tags it, and answers 304 with no body when the client already
-    holds that version."""
+def tagging(scope: Scope, send: Send, keep: Callable[[Kept], None]) -> Send:
+    """A send that buffers a JSON 200 answer with a Content-Length (never the stream, never the
+    WAV audio, which can be 115 MB), tags it, answers 304 when the client already holds that
+    version, and hands the tagged answer to `keep` (the response cache)."""
+    start: Message | None = None
+    chunks: list[bytes] = []
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["method"] != "GET":
-            await self.app(scope, receive, send)
+    async def tagging_send(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            if message["status"] == 200 and is_json_with_length(message):
+                start = message
+                return
+            await send(message)
             return
-        start: Message | None = None
-        chunks: list[bytes] = []
+        if start is None:
+            await send(message)
+            return
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            body = b"".join(chunks)
+            etag = etag_of(body).encode()
+            kept = Kept(0, [*start.get("headers", []), (b"etag", etag)], body, etag)
+            keep(kept)
+            await send_kept(scope, send, kept)
 
-        async def tagging_send(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                if message["status"] == 200 and is_json_with_length(message):
-                    start = message
-                    return
-                await send(message)
-                return
-            if start is None:
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                await send_tagged(scope, send, start, b"".join(chunks))
-
-        await self.app(scope, receive, tagging_send)
+    return tagging_send
 
 
 def is_json_with_length(start: Message) -> bool:
@@ -61,13 +61,13 @@ def is_json_with_length(start: Message) -> bool:
     return b"content-length" in headers and media_type == b"application/json"
 
 
-async def send_tagged(scope: Scope, send: Send, start: Message, body: bytes) -> None:
-    etag = etag_of(body)
-    headers = [*start.get("headers", []), (b"etag", etag.encode())]
-    if etag_matches(header(scope, b"if-none-match"), etag):
-        kept = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"content-type")]
-        await send({"type": "http.response.start", "status": 304, "headers": kept})
+async def send_kept(scope: Scope, send: Send, kept: Kept) -> None:
+    """A tagged answer, or 304 with no body when If-None-Match names its ETag."""
+    if etag_matches(header(scope, b"if-none-match"), kept.etag.decode()):
+        dropped = (b"content-length", b"content-type")
+        headers = [(k, v) for k, v in kept.headers if k.lower() not in dropped]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send({**start, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.start", "status": 200, "headers": kept.headers})
+    await send({"type": "http.response.body", "body": kept.body})

@@ -6,25 +6,27 @@ import asyncio
 from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
-from mock_pbx.http.base import ApiMiddleware
+from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import STATUS_MESSAGES, error_body
 
 
-class FaultMiddleware(ApiMiddleware):
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        faults = self.runtime.faults
-        method, path = scope["method"], scope["path"]
-        wait = faults.delay_ms(method, path)
-        rule = faults.fire(method, path)
-        wait += rule.delay_ms if rule else 0
-        if wait:
-            await asyncio.sleep(wait / 1000)  # real latency, for the client's own timeouts
-        if rule is None or rule.status is None:
-            await self.app(scope, receive, send)
-            return
-        body = (
-            rule.body
-            if rule.body is not None
-            else error_body(STATUS_MESSAGES.get(rule.status, "Injected fault"))
-        )
-        await JSONResponse(body, status_code=rule.status)(scope, receive, send)
+async def answered_by_a_fault(runtime: Runtime, scope: Scope, receive: Receive, send: Send) -> bool:
+    """Waits the latency that applies, and answers the request if a fault rule fires for it."""
+    faults = runtime.faults
+    if not (faults.rules or faults.latency or faults.route_latency):
+        return False  # none set: the usual case costs nothing
+    method, path = scope["method"], scope["path"]
+    wait = faults.delay_ms(method, path)
+    rule = faults.fire(method, path)
+    wait += rule.delay_ms if rule else 0
+    if wait:
+        await asyncio.sleep(wait / 1000)  # real latency, for the client's own timeouts
+    if rule is None or rule.status is None:
+        return False
+    body = (
+        rule.body
+        if rule.body is not None
+        else error_body(STATUS_MESSAGES.get(rule.status, "Injected fault"))
+    )
+    await JSONResponse(body, status_code=rule.status)(scope, receive, send)
+    return True

@@ -8,10 +8,11 @@ served unless MOCK_PBX_ALLOWED_HOSTS is set.
 Only requests that came through a socket are checked: an in-process client (Starlette's
 TestClient, httpx's ASGITransport) has no socket a web page could reach."""
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from mock_pbx.settings import Settings
 from mock_pbx.wire.errors import error_response
@@ -68,12 +69,13 @@ class HostPolicy:
         name = host_name(header)
         return is_loopback(name) or name in self.extra
 
+    def allows_scope(self, scope: Scope, host: bytes | None) -> bool:
+        """The request's Host is served, or the request did not come through a socket."""
+        return host is None or self.host_allowed(host) or not through_socket(scope)
 
-def request_host(scope: Scope) -> str | None:
-    for key, value in scope["headers"]:
-        if key == b"host":
-            return str(value.decode("latin-1"))
-    return None
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one policy per app, kept for the app's life
+    def host_allowed(self, host: bytes) -> bool:
+        return self.allows(host.decode("latin-1"))
 
 
 def through_socket(scope: Scope) -> bool:
@@ -82,19 +84,11 @@ def through_socket(scope: Scope) -> bool:
     return server is not None and is_ip_address(str(server[0]))
 
 
-class TrustedHosts:
-    """421 Misdirected Request, before anything else runs, for a Host the policy does not serve."""
-
-    def __init__(self, app: ASGIApp, policy: HostPolicy) -> None:
-        self.app, self.policy = app, policy
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        host = request_host(scope) if scope["type"] in ("http", "websocket") else None
-        if host is None or self.policy.allows(host) or not through_socket(scope):
-            await self.app(scope, receive, send)
-            return
-        message = (
-            f"Host {host_name(host)!r} is not served here (a guard against DNS rebinding): only "
-            "localhost, 127.0.0.0/8, [::1] and the names in MOCK_PBX_ALLOWED_HOSTS are"
-        )
-        await error_response(421, message)(scope, receive, send)
+async def refuse_host(scope: Scope, receive: Receive, send: Send, host: bytes | None) -> None:
+    """421 Misdirected Request, before anything else runs."""
+    name = host_name((host or b"").decode("latin-1"))
+    message = (
+        f"Host {name!r} is not served here (a guard against DNS rebinding): only "
+        "localhost, 127.0.0.0/8, [::1] and the names in MOCK_PBX_ALLOWED_HOSTS are"
+    )
+    await error_response(421, message)(scope, receive, send)

@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_pbx.http.base import ApiMiddleware, basic_username
+from mock_pbx.domain.logins import basic_credentials
 from mock_pbx.http.body import MAX_BODY_BYTES
 from mock_pbx.runtime.journal import Entry
+from mock_pbx.runtime.runtime import Runtime
 
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-admin-token"}
 # What an entry keeps of a request, in characters: together these bound the journal's memory.
@@ -19,6 +20,15 @@ BODY_KEPT = 16 * 1024
 QUERY_KEPT = 2 * 1024
 HEADER_VALUE_KEPT = 1024
 HEADERS_KEPT = 8 * 1024  # all headers together; the rest are counted under "..."
+
+
+def basic_username(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """The login a request claims (not checked here: the journal shows who tried)."""
+    for key, value in headers:
+        if key == b"authorization":
+            credentials = basic_credentials(value)
+            return credentials[0] if credentials else None
+    return None
 
 
 def redacted(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -69,39 +79,42 @@ class BodyTap:
         return None if self.size > MAX_BODY_BYTES else body_text(b"".join(self.chunks))
 
 
-class JournalMiddleware(ApiMiddleware):
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await self.journal(scope, receive, send, keep=lambda status: True)
+def journalled(
+    runtime: Runtime, scope: Scope, receive: Receive, send: Send, keep: Callable[[int], bool]
+) -> tuple[BodyTap, Send]:
+    """The receive and send of a request that goes in the journal once its answer starts, if
+    `keep` says so of its status."""
+    query: bytes = scope.get("query_string", b"")
+    entry = Entry(
+        0,
+        runtime.clock.now(),
+        scope["method"],
+        scope["path"][:QUERY_KEPT],
+        query.decode("latin-1")[:QUERY_KEPT],
+        redacted(scope["headers"]),
+        None,
+        basic_username(scope["headers"]),
+    )
+    started = time.perf_counter()
+    tap = BodyTap(receive)
 
-    async def inbox(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """The inbox's requests are not what a test inspects, but a failed login is journalled,
-        whoever sent it: the marker is not a way to try passwords unseen."""
-        await self.journal(scope, receive, send, keep=lambda status: status == 401)
+    async def recording_send(message: Message) -> None:
+        if message["type"] == "http.response.start" and keep(message["status"]):
+            entry.body = tap.text()
+            entry.status = message["status"]
+            entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
+            entry.id = next(runtime.journal.ids)
+            runtime.journal.add(entry)
+        await send(message)
 
-    async def journal(
-        self, scope: Scope, receive: Receive, send: Send, keep: Callable[[int], bool]
-    ) -> None:
-        query: bytes = scope.get("query_string", b"")
-        entry = Entry(
-            0,
-            self.runtime.clock.now(),
-            scope["method"],
-            scope["path"][:QUERY_KEPT],
-            query.decode("latin-1")[:QUERY_KEPT],
-            redacted(scope["headers"]),
-            None,
-            basic_username(scope["headers"]),
-        )
-        started = time.perf_counter()
-        tap = BodyTap(receive)
+    return tap, recording_send
 
-        async def recording_send(message: Message) -> None:
-            if message["type"] == "http.response.start" and keep(message["status"]):
-                entry.body = tap.text()
-                entry.status = message["status"]
-                entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
-                entry.id = next(self.runtime.journal.ids)
-                self.runtime.journal.add(entry)
-            await send(message)
 
-        await self.app(scope, tap, recording_send)
+def everything(status: int) -> bool:
+    return True
+
+
+def failed_logins(status: int) -> bool:
+    """The inbox's requests are not what a test inspects, but a failed login is journalled,
+    whoever sent it: the marker is not a way to try passwords unseen."""
+    return status == 401

@@ -3,10 +3,9 @@ once enforcement is on. A window belongs to a login only once its password check
 without a valid login share one anonymous window, so made-up usernames cannot grow the windows
 without bound, and wrong passwords cannot use up a real login's requests."""
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from mock_pbx.domain.logins import Users, basic_credentials, verified
-from mock_pbx.http.base import ApiMiddleware
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import error_response
 
@@ -22,22 +21,20 @@ def window_key(headers: list[tuple[bytes, bytes]], users: Users) -> str:
     return ANONYMOUS
 
 
-class RateLimitMiddleware(ApiMiddleware):
-    def __init__(self, app: ASGIApp, runtime: Runtime, users: Users) -> None:
-        super().__init__(app, runtime)
-        self.users = users
+async def rate_limited(
+    runtime: Runtime, users: Users, scope: Scope, receive: Receive, send: Send
+) -> Send | None:
+    """The send that adds this request's X-RateLimit-* headers; None when it was answered 429."""
+    key = window_key(scope["headers"], users)
+    headers, allowed = runtime.ratelimit.hit(key, runtime.clock.now())
+    if not allowed:
+        await error_response(429, headers=headers)(scope, receive, send)
+        return None
+    extra = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
 
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = window_key(scope["headers"], self.users)
-        headers, allowed = self.runtime.ratelimit.hit(key, self.runtime.clock.now())
-        if not allowed:
-            await error_response(429, headers=headers)(scope, receive, send)
-            return
+    async def with_headers(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *extra]}
+        await send(message)
 
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                extra = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+    return with_headers

@@ -2,12 +2,13 @@
 
 from urllib.parse import parse_qsl
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Scope, Send
 
 from mock_pbx.wire.uris import API_PREFIX
 
 OVERRIDABLE = {"PUT", "DELETE"}
 FORMAT_SUFFIXES = {".json": b"application/json", ".wav": b"audio/wav"}
+QUIRKY_ENDINGS = ("/", *FORMAT_SUFFIXES)
 
 
 def normalised_path(path: str) -> tuple[str, bytes | None]:
@@ -27,42 +28,41 @@ def overridden_method(scope: Scope) -> str:
     if method != "POST":
         return method
     query: bytes = scope.get("query_string", b"")
+    if b"method" not in query:  # (also in %5Fmethod)
+        return method
     for key, value in parse_qsl(query.decode("latin-1")):
         if key == "_method" and value.upper() in OVERRIDABLE:
             return value.upper()
     return method
 
 
-class LegacyRequests:
-    """Trailing slashes, .json suffixes, ?_method= overloading, and HEAD served as a bodiless GET."""
+def legacy_request(scope: Scope, send: Send) -> tuple[Scope, Send]:
+    """The request as the routes expect it, and the send that answers it: trailing slashes and
+    format suffixes stripped, ?_method= applied, HEAD served as a GET whose body is dropped.
+    Nothing is copied for the usual request, which needs none of it."""
+    path, method = scope["path"], scope["method"]
+    if not path.endswith(QUIRKY_ENDINGS) and method not in ("HEAD", "POST"):
+        return scope, send
+    path, media_type = normalised_path(path)
+    method = overridden_method(scope)
+    headers = scope["headers"]
+    if media_type is not None:
+        headers = [(k, v) for k, v in headers if k != b"accept"] + [(b"accept", media_type)]
+    is_head = method == "HEAD"
+    scope = {
+        **scope,
+        "path": path,
+        "raw_path": path.encode(),
+        "method": "GET" if is_head else method,
+        "headers": headers,
+    }
+    return scope, headers_only(send) if is_head else send
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path, media_type = normalised_path(scope["path"])
-        method = overridden_method(scope)
-        is_head = method == "HEAD"
-        headers = scope["headers"]
-        if media_type is not None:
-            headers = [(k, v) for k, v in headers if k != b"accept"] + [(b"accept", media_type)]
-        scope = {
-            **scope,
-            "path": path,
-            "raw_path": path.encode(),
-            "method": "GET" if is_head else method,
-            "headers": headers,
-        }
-        if not is_head:
-            await self.app(scope, receive, send)
-            return
+def headers_only(send: Send) -> Send:
+    async def send_headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
 
-        async def send_headers_only(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                message = {**message, "body": b""}
-            await send(message)
-
-        await self.app(scope, receive, send_headers_only)
+    return send_headers_only

@@ -54,14 +54,22 @@ def begin_immediate(connection: Any) -> None:
 
 
 class Database:
-    """The app's engine plus a lock: SQLite gives one writer at a time, so requests take turns."""
+    """The app's engine plus a lock: SQLite gives one writer at a time, so requests take turns.
+    `generation` counts the changes this process made (every commit, and every whole-database
+    copy, which callers report with touch()): what kept answers are checked against."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
+        self.generation = 0
+        event.listen(self.engine, "commit", lambda _connection: self.touch())
         self.lock = threading.Lock()
         self.loop_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
         self.hooks: dict[str, Callable[..., None]] = {}  # handed to every session (session.info)
+
+    def touch(self) -> None:
+        """The data changed (a commit, or pages copied in)."""
+        self.generation += 1
 
     @property
     def is_sqlite(self) -> bool:

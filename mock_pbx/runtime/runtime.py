@@ -90,6 +90,16 @@ class Runtime:
         self.next_due, self.steps_known = earliest_due(session), not self.db.shared
         return ran
 
+    def cache_token(self) -> int | None:
+        """The data generation a kept answer must carry to be served now (http/cache.py), or None
+        when none may be: another process may write a shared database unseen, and with steps
+        unknown or one fallen due, the data is about to move on."""
+        if self.db.shared or not self.steps_known:
+            return None
+        if self.next_due is not None and self.clock.now() >= self.next_due:
+            return None
+        return self.db.generation
+
     def run_step(self, session: Session, step: Step) -> None:
         self.lifecycles.steps[step.kind](session, self, step)
 

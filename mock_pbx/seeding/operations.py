@@ -27,6 +27,7 @@ def seed_fresh(runtime: Runtime, resources: Sequence[Seedable], customer_ids: li
     cache = seed_cache(runtime, resources, as_utc(now).date(), customer_ids)
     with runtime.db.lock:
         cached = cache is not None and cache.load_into(runtime.db.engine)
+        runtime.db.touch()
     if not cached:
         with runtime.db.session() as session:
             seed_database(session, resources, runtime.settings, now, customer_ids)
@@ -75,9 +76,11 @@ def reset(runtime: Runtime, customer_id: int | None = None) -> None:
             if not pristine.has_customer(customer_id):
                 raise NotFound("No such customer")
             pristine.restore_customer(runtime.db.engine, customer_id)
+            runtime.db.touch()
             runtime.forget_steps()
             return
         pristine.restore(runtime.db.engine)
+        runtime.db.touch()
         runtime.db.realign_ids()
         runtime.forget_steps()
     reset_clock(runtime)
@@ -126,6 +129,7 @@ def restore_snapshot(runtime: Runtime, name: str) -> None:
     copy, saved_at = runtime.snapshots[name]
     with runtime.db.lock:
         copy.restore(runtime.db.engine)
+        runtime.db.touch()
         runtime.db.realign_ids()
         runtime.forget_steps()
     if isinstance(runtime.clock, ManualClock):

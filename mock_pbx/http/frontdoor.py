@@ -1,0 +1,98 @@
+"""The one ASGI layer in front of the routes. In order: the Host check, browsers' origins (CORS,
+and the control API's refusal of foreign pages), the legacy quirks; then, for the emulated API,
+the journal, the request body, the rate limit, faults and latency, conditional GET and the kept
+answers; for everything else, the request body only. Each step is a function of its own module
+(hosts, origins, quirks, journaling, body, limiting, faulting, etags, cache); this one calls them
+in turn, and does only what a request needs: a request with no Origin skips CORS altogether,
+one with no quirk is not copied, faults cost nothing when none are set."""
+
+import dataclasses
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from mock_pbx.domain.logins import Users
+from mock_pbx.http.body import read_request_body
+from mock_pbx.http.cache import Kept, ResponseCache, cache_key
+from mock_pbx.http.etags import send_kept, tagging
+from mock_pbx.http.faulting import answered_by_a_fault
+from mock_pbx.http.hosts import HostPolicy, refuse_host
+from mock_pbx.http.journaling import everything, failed_logins, journalled
+from mock_pbx.http.limiting import rate_limited
+from mock_pbx.http.origins import ADMIN_PREFIX, BrowserOrigins
+from mock_pbx.http.quirks import legacy_request
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.wire.headers import is_inbox_request
+from mock_pbx.wire.uris import API_PREFIX
+
+
+class FrontDoor:
+    def __init__(self, app: ASGIApp, runtime: Runtime, users: Users) -> None:
+        settings = runtime.settings
+        self.app, self.runtime, self.users = app, runtime, users
+        self.hosts = HostPolicy.from_settings(settings)
+        self.origins = BrowserOrigins(self.gate, settings.cors_origins, settings.admin_origins)
+        self.cache = ResponseCache()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)  # lifespan
+            return
+        headers = dict(scope["headers"])
+        if not self.hosts.any_host and not self.hosts.allows_scope(scope, headers.get(b"host")):
+            await refuse_host(scope, receive, send, headers.get(b"host"))
+        elif scope["type"] == "websocket":
+            await self.app(scope, receive, send)
+        elif b"origin" in headers or (
+            b"sec-fetch-site" in headers and scope["path"].startswith(ADMIN_PREFIX)
+        ):
+            await self.origins(scope, receive, send)  # which calls gate
+        else:
+            await self.gate(scope, receive, send)
+
+    async def gate(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """After the browser rules: quirks, then what the kind of request needs."""
+        scope, send = legacy_request(scope, send)
+        if not scope["path"].startswith(API_PREFIX):
+            await self.with_body(scope, receive, send)
+        elif is_inbox_request(scope["headers"]):
+            # The web inbox's own request: journalled only if its login failed, not limited,
+            # faulted or cached, so what a test inspects or breaks is what the app sent.
+            tap, send = journalled(self.runtime, scope, receive, send, failed_logins)
+            await self.with_body(scope, tap, send)
+        else:
+            await self.api(scope, receive, send)
+
+    async def with_body(self, scope: Scope, receive: Receive, send: Send) -> None:
+        replayed = await read_request_body(scope, receive, send)
+        if replayed is not None:
+            await self.app(scope, replayed, send)
+
+    async def api(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """An emulated-API request of the application under test."""
+        tap, send = journalled(self.runtime, scope, receive, send, everything)
+        replayed = await read_request_body(scope, tap, send)
+        if replayed is None:
+            return
+        limited = await rate_limited(self.runtime, self.users, scope, replayed, send)
+        if limited is None or await answered_by_a_fault(self.runtime, scope, replayed, limited):
+            return
+        if scope["method"] == "GET":
+            await self.answer_get(scope, replayed, limited)
+        else:
+            await self.app(scope, replayed, limited)
+
+    async def answer_get(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A kept answer when the data it was read from is unchanged; else the route's, tagged
+        (ETag, 304) and kept if nothing changed while it was made."""
+        token = self.runtime.cache_token()
+        key = cache_key(scope, dict(scope["headers"]))
+        kept = self.cache.get(key, token) if token is not None else None
+        if kept is not None:
+            await send_kept(scope, send, kept)
+            return
+
+        def keep(answer: Kept) -> None:
+            if token is not None and self.runtime.cache_token() == token:
+                self.cache.put(key, dataclasses.replace(answer, token=token))
+
+        await self.app(scope, receive, tagging(scope, send, keep))
