@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -33,20 +34,21 @@ def free_port(host: str = "127.0.0.1") -> int:
         return port
 
 
+def uvicorn_config(app: FastAPI, **options: Any) -> uvicorn.Config:
+    quiet = {"log_level": "warning", "timeout_graceful_shutdown": 1, "lifespan": "on"}
+    return uvicorn.Config(app, **{**quiet, **options})
+
+
 class LiveServer:
     """Serves an app on a free local port until stopped; a context manager."""
 
-    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int | None = None) -> None:
+    def __init__(
+        self, app: FastAPI, host: str = "127.0.0.1", port: int | None = None, **overrides: Any
+    ) -> None:
+        """`overrides` replace uvicorn.Config's arguments (e.g. http=, the protocol class)."""
         self.app, self.host, self.port = app, host, port or free_port(host)
-        config = uvicorn.Config(
-            app,
-            host=self.host,
-            port=self.port,
-            log_level="warning",
-            timeout_graceful_shutdown=1,
-            lifespan="on",
-            **connection_options(app.state.settings),
-        )
+        options = {**connection_options(app.state.settings), **overrides}
+        config = uvicorn_config(app, host=self.host, port=self.port, **options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="mock-pbx-server", daemon=True)
 

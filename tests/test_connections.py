@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from mock_pbx import create_app
+from mock_pbx.http.connections import HeaderDeadlineH11, HeaderDeadlineHttpTools
 from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer
@@ -20,11 +21,12 @@ from .conftest import START
 DEADLINE = 1.0
 
 
-@pytest.fixture(scope="module")
-def server(seeded: FastAPI) -> Iterator[LiveServer]:
+@pytest.fixture(scope="module", params=[HeaderDeadlineHttpTools, HeaderDeadlineH11])
+def server(seeded: FastAPI, request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """On uvicorn's fast parser (httptools, the default) and its pure-Python one (h11)."""
     settings = Settings(header_timeout_seconds=DEADLINE)
     app = create_app(settings, clock=ManualClock(START), template=seeded.state.runtime.db)
-    with LiveServer(app) as live:
+    with LiveServer(app, http=request.param) as live:
         yield live
 
 

@@ -1,5 +1,6 @@
 """The server's HTTP connections, as uvicorn makes them for mock-pbx (serve.py, and the test
-helpers' LiveServer): which proxies are trusted, and a deadline on each request's headers."""
+helpers' LiveServer): which proxies are trusted, and a deadline on each request's headers, on
+uvicorn's fast parser (httptools, with `uvicorn[standard]`) or its pure-Python one (h11)."""
 
 import asyncio
 import os
@@ -9,6 +10,11 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from mock_pbx.settings import Settings
+
+try:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+except ImportError:  # uvicorn without its [standard] extra: h11 only
+    HttpToolsProtocol = None  # type: ignore[assignment,misc]  # the optional parser is absent
 
 HEADER_TIMEOUT_VARIABLE = "MOCK_PBX_HEADER_TIMEOUT_SECONDS"
 
@@ -22,21 +28,40 @@ def proxy_options(settings: Settings) -> dict[str, Any]:
 
 def connection_options(settings: Settings) -> dict[str, Any]:
     """Keyword arguments for uvicorn.run / uvicorn.Config."""
-    HeaderDeadlineProtocol.header_timeout = settings.header_timeout_seconds
-    return {**proxy_options(settings), "http": HeaderDeadlineProtocol}
+    HeaderDeadline.header_timeout = settings.header_timeout_seconds
+    protocol = HeaderDeadlineHttpTools if HttpToolsProtocol is not None else HeaderDeadlineH11
+    return {**proxy_options(settings), "http": protocol}
 
 
-class HeaderDeadlineProtocol(H11Protocol):
-    """uvicorn's h11 protocol, plus a deadline on each request's headers, from the connection's
-    first byte (or its opening): a client that trickles them (slowloris) or never sends any is
-    cut off, instead of holding a connection for ever. (uvicorn's own timeout only covers the
-    idle time between two requests.)"""
+class HeaderDeadline:
+    """A deadline on each request's headers, from the connection's opening or the request's
+    first byte: a client that trickles them (slowloris) or never sends any is cut off, instead of
+    holding a connection for ever. (uvicorn's own timeout covers only the idle time between two
+    requests.) Mixed into uvicorn's protocols, which provide the loop and the transport."""
 
     # Worker processes import this class afresh: they read the setting from the environment,
     # where serve.environment_for put it (the parent process validated it).
     header_timeout = float(os.environ.get(HEADER_TIMEOUT_VARIABLE) or 10.0)
     header_deadline: asyncio.TimerHandle | None = None
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
 
+    def start_header_deadline(self) -> None:
+        if self.header_deadline is None:
+            self.header_deadline = self.loop.call_later(self.header_timeout, self.headers_too_slow)
+
+    def cancel_header_deadline(self) -> None:
+        if self.header_deadline is not None:
+            self.header_deadline.cancel()
+            self.header_deadline = None
+
+    def headers_too_slow(self) -> None:
+        self.header_deadline = None
+        if not self.transport.is_closing():
+            self.transport.close()
+
+
+class HeaderDeadlineH11(HeaderDeadline, H11Protocol):
     # uvicorn's own signature narrows asyncio.Protocol's BaseTransport (and ignores it the same way).
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -53,16 +78,22 @@ class HeaderDeadlineProtocol(H11Protocol):
         self.cancel_header_deadline()
         super().connection_lost(exc)
 
-    def start_header_deadline(self) -> None:
-        if self.header_deadline is None:
-            self.header_deadline = self.loop.call_later(self.header_timeout, self.headers_too_slow)
 
-    def cancel_header_deadline(self) -> None:
-        if self.header_deadline is not None:
-            self.header_deadline.cancel()
-            self.header_deadline = None
+if HttpToolsProtocol is not None:
 
-    def headers_too_slow(self) -> None:
-        self.header_deadline = None
-        if not self.transport.is_closing():
-            self.transport.close()
+    class HeaderDeadlineHttpTools(HeaderDeadline, HttpToolsProtocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # as above
+            super().connection_made(transport)
+            self.start_header_deadline()
+
+        def on_message_begin(self) -> None:
+            self.start_header_deadline()  # a request's first byte (none runs while one is pending)
+            super().on_message_begin()
+
+        def on_headers_complete(self) -> None:
+            self.cancel_header_deadline()
+            super().on_headers_complete()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self.cancel_header_deadline()
+            super().connection_lost(exc)
