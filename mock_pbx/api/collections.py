@@ -9,11 +9,13 @@ from sqlmodel import Session
 
 from mock_pbx.api.auth import CustomerIdDep, HomeCustomerIdDep
 from mock_pbx.api.dependencies import PageDep, SessionDep, get_session
-from mock_pbx.api.paging import run_page
+from mock_pbx.api.reading import item_row, list_rows, runner_for
 from mock_pbx.api.responses import json_response, wants_wav, wav_response
 from mock_pbx.resources import Resource
+from mock_pbx.resources.queries import dependency, where_all
+from mock_pbx.wire.errors import NotFound
 from mock_pbx.wire.paging import Page, PageParams, envelope
-from mock_pbx.wire.uris import uris_for
+from mock_pbx.wire.uris import is_id, uris_for
 
 # The get route's session ends when the route returns, before the answer is sent: a WAV answer
 # streams for as long as the client takes to read it, and must not hold the database's turn.
@@ -26,10 +28,11 @@ def list_body(
     request: Request,
     customer_id: int,
     params: PageParams,
-    where: list[Any],
+    filters: dict[str, Any],
 ) -> dict[str, Any]:
     uris = uris_for(request)
-    total, rows = run_page(session, r.statement(customer_id, where), params)
+    where = where_all(r.filters, filters)
+    total, rows = list_rows(runner_for(session, r), r, customer_id, params, where)
     items = [r.present(row, uris) for row in rows]
     return envelope(request, uris.collection(customer_id, r.name), params, total, items)
 
@@ -38,7 +41,7 @@ def add_list_and_get(
     router: APIRouter, r: Resource[Any], path: str, customer_dep: Any, name: str, label: str = ""
 ) -> None:
     """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency."""
-    filters_dep = Annotated[list[Any], Depends(r.filters)]
+    filters_dep = Annotated[dict[str, Any], Depends(dependency(r.filters))]
 
     @router.get(
         path,
@@ -53,9 +56,9 @@ def add_list_and_get(
         customer_id: customer_dep,
         session: SessionDep,
         params: PageDep,
-        where: filters_dep,
+        filters: filters_dep,
     ) -> JSONResponse:
-        return json_response(list_body(r, session, request, customer_id, params, where))
+        return json_response(list_body(r, session, request, customer_id, params, filters))
 
     @router.get(
         f"{path}/{{itemId}}",
@@ -66,7 +69,11 @@ def add_list_and_get(
     async def get_item(
         request: Request, customer_id: customer_dep, session: ReadSessionDep, itemId: str
     ) -> Response:
-        row = r.find(session, customer_id, itemId)
+        row = (
+            item_row(runner_for(session, r), r, customer_id, int(itemId)) if is_id(itemId) else None
+        )
+        if row is None:
+            raise NotFound()
         if r.audio_size is not None and wants_wav(request):
             return wav_response(r.audio_size(row))
         return json_response(r.present(row, uris_for(request)))

@@ -8,7 +8,7 @@ one with no quirk is not copied, faults cost nothing when none are set."""
 
 import dataclasses
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_pbx.domain.logins import Users
 from mock_pbx.http.body import read_request_body
@@ -31,6 +31,7 @@ class FrontDoor:
         self.app, self.runtime, self.users = app, runtime, users
         self.hosts = HostPolicy.from_settings(settings)
         self.origins = BrowserOrigins(self.gate, settings.cors_origins, settings.admin_origins)
+        self.varies_by_origin = bool(self.origins.api_allowed)
         self.cache = ResponseCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -46,6 +47,8 @@ class FrontDoor:
             b"sec-fetch-site" in headers and scope["path"].startswith(ADMIN_PREFIX)
         ):
             await self.origins(scope, receive, send)  # which calls gate
+        elif self.varies_by_origin and not scope["path"].startswith(ADMIN_PREFIX):
+            await self.gate(scope, receive, vary_by_origin(send))
         else:
             await self.gate(scope, receive, send)
 
@@ -96,3 +99,18 @@ class FrontDoor:
                 self.cache.put(key, dataclasses.replace(answer, token=token))
 
         await self.app(scope, receive, tagging(scope, send, keep))
+
+
+def vary_by_origin(send: Send) -> Send:
+    """`Vary: Origin`, as the CORS layer adds to every answer it could have shaped (caches must
+    not serve one origin's answer to another), here without running that layer."""
+
+    async def varying_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), VARY_ORIGIN]}
+        await send(message)
+
+    return varying_send
+
+
+VARY_ORIGIN = (b"vary", b"Origin")

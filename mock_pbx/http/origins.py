@@ -60,8 +60,8 @@ class BrowserOrigins:
     cross-origin browser request from any other page."""
 
     def __init__(self, app: ASGIApp, api_origins: str, admin_origins: str) -> None:
-        self.admin_allowed = origins(admin_origins)
-        self.api = with_cors(app, origins(api_origins))
+        self.admin_allowed, self.api_allowed = origins(admin_origins), origins(api_origins)
+        self.api = with_cors(app, self.api_allowed)
         self.admin = with_cors(app, self.admin_allowed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

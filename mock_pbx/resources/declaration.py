@@ -8,21 +8,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Row, Select, select
-from sqlmodel import Session, col
+from sqlalchemy import Row
+from sqlmodel import Session
 
 from mock_pbx.models.base import CustomerOwned, OwnedPublic, table_of
+from mock_pbx.resources.queries import Filter
 from mock_pbx.seeding.fixtures import FIXTURES_DIR
 from mock_pbx.seeding.world import Seed
 from mock_pbx.wire.errors import NotFound
+from mock_pbx.wire.presenting import Present, presenter
 from mock_pbx.wire.uris import Uris, is_id
 
 Table = TypeVar("Table", bound=CustomerOwned)
 ExtraFields = Callable[[Any, Uris], dict[str, Any]]  # (a table row or a list's plain row, uris)
-
-
-async def no_filters() -> list[Any]:
-    return []
 
 
 def row_fields(row: Any) -> dict[str, Any]:
@@ -41,9 +39,8 @@ class Resource(Generic[Table]):
     links_key: str  # its key in a customer's `links`
     # Fields of the public model that are not columns (URIs of related records, links).
     extra_fields: ExtraFields | None = None
-    order_by: Sequence[Any] = ()  # default: by id
-    # A FastAPI dependency that reads the list's query parameters into WHERE clauses.
-    filters: Callable[..., Any] = no_filters
+    order_by: Sequence[str] = ("id",)  # columns; "-id" is by id, descending
+    filters: Sequence[Filter] = ()  # the list's query parameters (resources/queries.py)
     audio_size: Callable[[Any], int] | None = None  # rows served as WAV on Accept: audio/wav
     aliases: tuple[str, ...] = ()  # other URL segments the spec uses for it (see api.collections)
     seed: Seed | None = None
@@ -55,15 +52,8 @@ class Resource(Generic[Table]):
         return self.fixture_file or FIXTURES_DIR / f"{self.name}.json"
 
     @cached_property
-    def listing(self) -> Select[Any]:
-        """The list query without its WHERE, built once. It selects columns, not ORM objects:
-        plain rows load in two thirds of the time, and a list never writes (row_fields reads
-        both)."""
-        columns = table_of(self.table).columns
-        return select(*columns).order_by(*(self.order_by or (col(self.table.id),)))
-
-    def statement(self, customer_id: int, where: list[Any]) -> Select[Any]:
-        return self.listing.where(col(self.table.customer_id) == customer_id, *where)
+    def columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in table_of(self.table).columns)
 
     def find(self, session: Session, customer_id: int, item_id: str) -> Table:
         """The customer's row with this id, or 404 (another customer's rows do not exist here)."""
@@ -74,15 +64,8 @@ class Resource(Generic[Table]):
             raise NotFound()
         return row
 
-    def present(self, row: Any, uris: Uris) -> dict[str, Any]:
-        """The row as the API shows it: its columns, id, uri and parent, and any extra fields."""
-        data = {
-            **row_fields(row),
-            "id": str(row.id),
-            "uri": uris.item(row.customer_id, self.name, row.id),
-            "parent": uris.customer(row.customer_id),
-        }
-        if self.extra_fields is not None:
-            data.update(self.extra_fields(row, uris))
-        public = self.public.model_validate(data)
-        return public.model_dump(mode="json", by_alias=True, exclude_none=True)
+    @cached_property
+    def present(self) -> Present:
+        """row, uris -> the row as the API shows it: its columns, id, uri and parent, and any
+        extra fields, as the public model has them (resources/presenting.py)."""
+        return presenter(self.public, set(self.columns), self.name, self.extra_fields)

@@ -1,93 +1,164 @@
-"""Query-string filters shared by the list routes: documented parameters (FastAPI dependencies)
-that become WHERE clauses; bad values are 400s (mock_pbx.wire.query)."""
+"""The query-string filters of the list routes, declared as data: each knows its parameter (and how
+the OpenAPI document shows it), the value it takes, and the SQL it adds to the list's WHERE. Both
+fronts use them: the documented FastAPI route (through `dependency`) and the fast path."""
 
-import operator
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Annotated, Any
+import inspect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from fastapi import Depends, Query
-from sqlalchemy import ColumnElement, and_, not_
-from sqlmodel import col
+from fastapi import Query
 
-from mock_pbx.models.call import CALL_DIRECTIONS, Call
-from mock_pbx.models.endpoint import Endpoint
-from mock_pbx.models.recording import Recording
-from mock_pbx.models.sound import Sound
+from mock_pbx.models.call import CALL_DIRECTIONS
 from mock_pbx.wire.query import parse_bool, parse_choice, parse_instant
+from mock_pbx.wire.uris import MAX_ID
 
 DATE_HELP = "ISO 8601 date/time, inclusive"
-
-
-def choice_query(values: Iterable[str], description: str, alias: str | None = None) -> Any:
-    """A query parameter documented with its values (any letter case is accepted beyond them)."""
-    return Query(alias=alias, description=description, json_schema_extra={"enum": list(values)})
-
-
-def date_query(alias: str) -> Any:
-    return Query(alias=alias, description=DATE_HELP, json_schema_extra={"format": "date-time"})
-
-
-BOOLEAN_QUERY = choice_query(("true", "false"), "true or false", alias="includeLocal")
-DIRECTION_QUERY = choice_query(("in", "out", "IN", "OUT"), "in or out")
+Where = tuple[str, dict[str, Any]]  # an SQL condition with :named parameters, and their values
 
 
 @dataclass(frozen=True)
-class DateWindow:
-    """The createdAfter/createdBefore/startedAfter/startedBefore filters of calls and recordings."""
+class Filter:
+    """One query parameter of a list."""
 
-    created_after: str | None
-    created_before: str | None
-    started_after: str | None
-    started_before: str | None
+    param: str  # as the query string names it
+    description: str = ""
 
-    def clauses(self, created: Any, started: Any) -> list[Any]:
-        """Inclusive bounds, as the real API's filters are."""
-        bounds = (
-            (created, operator.ge, "createdAfter", self.created_after),
-            (created, operator.le, "createdBefore", self.created_before),
-            (started, operator.ge, "startedAfter", self.started_after),
-            (started, operator.le, "startedBefore", self.started_before),
+    def query(self) -> Any:
+        """How FastAPI reads and documents it."""
+        return Query(None, alias=self.param, description=self.description)
+
+    annotation: Any = field(default=str | None, init=False)
+
+    def where(self, value: Any, values: Mapping[str, Any], key: str) -> Where | None:
+        """Its SQL for this value (None: nothing to add); a bad value is a 400 naming it."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Exact(Filter):
+    column: str = ""
+
+    def where(self, value: Any, values: Mapping[str, Any], key: str) -> Where | None:
+        return None if value is None else (f'"{self.column}" = :{key}', {key: value})
+
+
+@dataclass(frozen=True)
+class Choice(Filter):
+    """One of a few values, in any letter case; the column holds it as the API spells it."""
+
+    column: str = ""
+    choices: tuple[str, ...] = ()
+    documented: tuple[str, ...] = ()  # the values the document lists (default: the choices)
+
+    def query(self) -> Any:
+        values = list(self.documented or self.choices)
+        return Query(
+            None, alias=self.param, description=self.description, json_schema_extra={"enum": values}
         )
-        return [
-            compare(column, parse_instant(field, value))
-            for column, compare, field, value in bounds
-            if value is not None
-        ]
+
+    def where(self, value: Any, values: Mapping[str, Any], key: str) -> Where | None:
+        if value is None:
+            return None
+        return f'"{self.column}" = :{key}', {key: parse_choice(self.param, value, self.choices)}
 
 
-async def date_window(
-    created_after: Annotated[str | None, date_query("createdAfter")] = None,
-    created_before: Annotated[str | None, date_query("createdBefore")] = None,
-    started_after: Annotated[str | None, date_query("startedAfter")] = None,
-    started_before: Annotated[str | None, date_query("startedBefore")] = None,
-) -> DateWindow:
-    return DateWindow(created_after, created_before, started_after, started_before)
+@dataclass(frozen=True)
+class Bound(Filter):
+    """A date the column's time is at or after (>=), or at or before (<=): inclusive."""
+
+    column: str = ""
+    op: str = ">="
+    description: str = DATE_HELP
+
+    def query(self) -> Any:
+        extra = {"format": "date-time"}
+        return Query(None, alias=self.param, description=self.description, json_schema_extra=extra)
+
+    def where(self, value: Any, values: Mapping[str, Any], key: str) -> Where | None:
+        if value is None:
+            return None
+        return f'"{self.column}" {self.op} :{key}', {key: parse_instant(self.param, value)}
 
 
-DateWindowDep = Annotated[DateWindow, Depends(date_window)]
+@dataclass(frozen=True)
+class IdEquals(Filter):
+    """An id: a whole number the databases can hold (FastAPI checks it)."""
+
+    column: str = ""
+    annotation: Any = field(default=int | None, init=False)
+
+    def query(self) -> Any:
+        return Query(None, alias=self.param, ge=0, le=MAX_ID)
+
+    def where(self, value: Any, values: Mapping[str, Any], key: str) -> Where | None:
+        return None if value is None else (f'"{self.column}" = :{key}', {key: int(value)})
 
 
-def local_clause(table: type[Call | Recording], include_local: str | None) -> ColumnElement[bool]:
-    """Local calls appear only with includeLocal=true, and then only their outbound record."""
-    call_type, direction = col(table.call_type), col(table.direction)
-    if include_local is not None and parse_bool("includeLocal", include_local):
-        return not_(and_(call_type == "local", direction == "IN"))
-    return call_type != "local"
+@dataclass(frozen=True)
+class LocalCalls(Filter):
+    """Local calls (endpoint to endpoint) appear only with includeLocal=true, and then only their
+    outbound record; a lookup by any of `unless` (a call's links.recordings) finds them anyway."""
+
+    param: str = "includeLocal"
+    description: str = "true or false"
+    unless: tuple[str, ...] = ()
+
+    def query(self) -> Any:
+        extra = {"enum": ["true", "false"]}
+        return Query(None, alias=self.param, description=self.description, json_schema_extra=extra)
+
+    def where(self, value: Any, values: Mapping[str, Any], key: str) -> Where | None:
+        if any(values.get(name) is not None for name in self.unless):
+            return None
+        if value is not None and parse_bool(self.param, value):
+            return "NOT (\"call_type\" = 'local' AND \"direction\" = 'IN')", {}
+        return "\"call_type\" != 'local'", {}
 
 
-def direction_clause(
-    table: type[Call | Recording], direction: str | None
-) -> list[ColumnElement[bool]]:
-    if direction is None:
-        return []
-    return [col(table.direction) == parse_choice("direction", direction, CALL_DIRECTIONS)]
+def date_window(created: str, started: str) -> tuple[Filter, ...]:
+    """createdAfter, createdBefore, startedAfter, startedBefore, in the order they are checked."""
+    return (
+        Bound("createdAfter", column=created, op=">="),
+        Bound("createdBefore", column=created, op="<="),
+        Bound("startedAfter", column=started, op=">="),
+        Bound("startedBefore", column=started, op="<="),
+    )
 
 
-def type_clause(
-    table: type[Endpoint | Sound], value: str | None, types: Iterable[str]
-) -> list[ColumnElement[bool]]:
-    """?type= of endpoints and sounds: one of their types, in any letter case."""
-    if value is None:
-        return []
-    return [col(table.type) == parse_choice("type", value, types)]
+def direction() -> Choice:
+    return Choice(
+        "direction",
+        "in or out",
+        column="direction",
+        choices=CALL_DIRECTIONS,
+        documented=("in", "out", "IN", "OUT"),
+    )
+
+
+def type_of(choices: tuple[str, ...], description: str) -> Choice:
+    """?type= of endpoints and sounds."""
+    return Choice("type", description, column="type", choices=choices)
+
+
+def where_all(filters: Sequence[Filter], values: Mapping[str, Any]) -> list[Where]:
+    """The WHERE conditions of a list, in the filters' order (the first bad value is the 400)."""
+    parts = [f.where(values.get(f.param), values, f"f{i}") for i, f in enumerate(filters)]
+    return [part for part in parts if part is not None]
+
+
+def dependency(filters: Sequence[Filter]) -> Any:
+    """A FastAPI dependency that reads (and documents) the filters' parameters into a mapping of
+    parameter to value, for where_all."""
+
+    async def read(**values: Any) -> dict[str, Any]:
+        return {f.param: values[f"f{i}"] for i, f in enumerate(filters)}
+
+    parameters = [
+        inspect.Parameter(
+            f"f{i}", inspect.Parameter.KEYWORD_ONLY, default=f.query(), annotation=f.annotation
+        )
+        for i, f in enumerate(filters)
+    ]
+    read.__signature__ = inspect.Signature(parameters, return_annotation=dict[str, Any])  # type: ignore[attr-defined]  # FastAPI reads the parameters from it
+    return read

@@ -1,7 +1,5 @@
 """/customers/{c}/sms: the message log (sending: mock_pbx.api.sms)."""
 
-from sqlmodel import col
-
 from mock_pbx.models.sms import SmsMessage, SmsMessagePublic
 from mock_pbx.resources.declaration import Resource
 from mock_pbx.seeding.history import sms_rows
@@ -13,7 +11,7 @@ SMS = Resource(
     public=SmsMessagePublic,
     links_key="sms",
     # Newest first; ids grow with time, and the spec's example message sits on top.
-    order_by=(col(SmsMessage.id).desc(),),
+    order_by=("-id",),
     # 188 for customer 25: the spec's example totalItems.
     seed=Seed(sms_rows, volume=188, needs=("phonenumbers", "outgoingcallerids"), history=True),
 )

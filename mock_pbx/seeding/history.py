@@ -37,8 +37,9 @@ def sms_rows(world: CustomerWorld, volume: int) -> Rows:
     rows = []
     for _ in range(world.missing(volume, have)):
         ours, theirs = fake.random.choice(senders), mobile(fake.random)
+        created = world.when(fake.random)  # drawn before the body: the same seed, the same data
         body = sms_body(fake)
-        row = {"customer_id": world.customer_id, "created": world.when(fake.random), "body": body}
+        row = {"customer_id": world.customer_id, "created": created, "body": body}
         if fake.random.random() < 0.6:
             status, segments = weighted(fake.random, DELIVERY), count_segments(body)
             row.update(
