@@ -11,6 +11,7 @@ from sqlalchemy import inspect, text
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.api import api_routers
+from mock_pbx.api.fastpath import FastPath
 from mock_pbx.domain.lifecycles import LIFECYCLES
 from mock_pbx.domain.logins import Users, load_users
 from mock_pbx.http.frontdoor import FrontDoor
@@ -46,9 +47,11 @@ def create_app(
     clock: Clock | None = None,
     template: Database | None = None,
     resources: Sequence[Resource[Any]] = RESOURCES,
+    fast_path: bool = True,
 ) -> FastAPI:
     """A fresh app; `template` (another app's database, SQLite only) is copied instead of seeding;
-    `resources` are the collections it serves (and seeds)."""
+    `resources` are the collections it serves (and seeds); `fast_path` off sends every request
+    through the documented routes (the tests compare the two)."""
     settings = settings or Settings()
     app = FastAPI(
         title="mock-pbx",
@@ -74,7 +77,9 @@ def create_app(
         prepare_database(runtime, app.state.resources, app.state.users)
     operations.keep_pristine(runtime)
     install_error_handlers(app)
-    add_middleware(app, runtime)
+    fast = FastPath(runtime, app.state.users, app.state.resources) if fast_path else None
+    app.state.fast_path = fast
+    add_middleware(app, runtime, fast)
     add_routes(app, app.state.resources)
     # FastAPI's documented way to customise the document: mypy forbids assigning to a method.
     app.openapi = lambda: openapi_without_422(app)  # type: ignore[method-assign]
@@ -91,10 +96,11 @@ def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
         app.state.methods.add_router(router, "")
 
 
-def add_middleware(app: FastAPI, runtime: Runtime) -> None:
+def add_middleware(app: FastAPI, runtime: Runtime, fast: FastPath | None) -> None:
     """One layer in front of the routes: the Host check, browsers' origins, legacy quirks, and
     the control plane of the emulated API (http/frontdoor.py)."""
-    app.add_middleware(FrontDoor, runtime=runtime, users=app.state.users)
+    answer = fast.answer if fast is not None else None
+    app.add_middleware(FrontDoor, runtime=runtime, users=app.state.users, fast=answer)
 
 
 def prepare_database(runtime: Runtime, resources: Sequence[Resource[Any]], users: Users) -> None:

@@ -62,6 +62,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.generation = 0
+        self.plain: sqlite3.Connection | None = None  # see plain_connection
+        self.pooled: Any = None
         event.listen(self.engine, "commit", lambda _connection: self.touch())
         self.lock = threading.Lock()
         self.loop_locks: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
@@ -105,6 +107,26 @@ class Database:
                     yield session
             finally:
                 self.lock.release()
+
+    @asynccontextmanager
+    async def plain_turn(self) -> AsyncIterator[sqlite3.Connection]:
+        """The turn without a Session: the driver's connection of an in-memory database (its one
+        connection), for the fast path's plain SQL."""
+        async with self.loop_lock():
+            await self.acquire_on_the_loop()
+            try:
+                yield self.plain_connection()
+            finally:
+                self.lock.release()
+
+    def plain_connection(self) -> sqlite3.Connection:
+        if self.plain is None:
+            assert is_in_memory(self.url), "one shared connection only in memory"
+            self.pooled = self.engine.raw_connection()  # StaticPool: the one connection, kept
+            connection = self.pooled.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            self.plain = connection
+        return self.plain
 
     async def acquire_on_the_loop(self) -> None:
         if self.lock.acquire(blocking=False):

@@ -1,0 +1,146 @@
+"""The fast path: the emulated API's plain GETs of a list or an item, answered without FastAPI's
+routing and dependency solving. It makes the same checks (login, customer, paging, filters) and
+runs the same SQL and representation as the documented routes (api/reading.py), for the requests
+it fully understands; anything else (an error to report, a WAV, an alias, a step fallen due, a
+database other processes share) it leaves to the routes, which answer it the one documented way.
+tests/test_fastpath.py sends the same requests with the fast path on and off, byte for byte."""
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import parse_qsl
+
+from starlette.requests import Request
+from starlette.types import Scope
+
+from mock_pbx.api.reading import item_row, list_rows, sqlite_runner
+from mock_pbx.domain.logins import User, Users, basic_credentials, verified
+from mock_pbx.resources import Resource
+from mock_pbx.resources.queries import IdEquals, where_all
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.wire.errors import PbxError
+from mock_pbx.wire.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageParams, envelope
+from mock_pbx.wire.uris import Uris, base_url, is_id
+
+Answer = tuple[list[tuple[bytes, bytes]], bytes]  # the headers and body of a 200 JSON answer
+WHOLE_NUMBER = re.compile(r"^[1-9][0-9]{0,17}$")  # as FastAPI reads page and pageSize, plainly
+LOGINS_KEPT = 1024
+
+
+class FastPath:
+    def __init__(self, runtime: Runtime, users: Users, resources: Sequence[Resource[Any]]) -> None:
+        self.runtime, self.users = runtime, users
+        self.by_segment = {resource.name: resource for resource in resources}
+        self.logins: dict[bytes, User] = {}  # Authorization values already checked
+        self.answered = 0  # how many it answered itself (the tests check it does answer)
+
+    async def answer(self, scope: Scope) -> Answer | None:
+        """The answer to a GET the routes would answer 200, or None to let them answer."""
+        parts = scope["path"].split("/")  # "", "api", "v1", "customers", c, collection[, id]
+        resource = self.by_segment.get(parts[5]) if len(parts) in (6, 7) else None
+        if resource is None or parts[3] != "customers":
+            return None
+        headers = dict(scope["headers"])
+        if resource.audio_size is not None and b"audio" in headers.get(b"accept", b""):
+            return None
+        user = self.login(headers.get(b"authorization"))
+        customer = self.customer(user, parts[4]) if user is not None else None
+        if customer is None:
+            return None
+        if len(parts) == 7:
+            answer = await self.item(scope, resource, customer, parts[6])
+        else:
+            answer = await self.list(scope, resource, customer)
+        self.answered += answer is not None
+        return answer
+
+    def login(self, authorization: bytes | None) -> User | None:
+        if authorization is None:
+            return None
+        user = self.logins.get(authorization)
+        if user is None:
+            credentials = basic_credentials(authorization)
+            user = verified(self.users, *credentials) if credentials else None
+            if user is not None and len(self.logins) < LOGINS_KEPT:
+                self.logins[authorization] = user
+        return user
+
+    def customer(self, user: User, customer: str) -> int | None:
+        if customer == "me":
+            return user.home
+        return int(customer) if is_id(customer) and int(customer) in user.customers else None
+
+    async def item(
+        self, scope: Scope, resource: Resource[Any], customer: int, item: str
+    ) -> Answer | None:
+        if not is_id(item):
+            return None
+        async with self.runtime.db.plain_turn() as connection:
+            if self.runtime.cache_token() is None:
+                return None  # a step fell due meanwhile: the routes catch up first
+            row = item_row(sqlite_runner(connection, resource), resource, customer, int(item))
+        if row is None:
+            return None
+        return as_json(resource.present(row, uris_of(scope)))
+
+    async def list(self, scope: Scope, resource: Resource[Any], customer: int) -> Answer | None:
+        query = plain_query(scope)
+        params = page_params(query) if query is not None else None
+        values = filter_values(resource, query) if query is not None else None
+        if params is None or values is None:
+            return None
+        try:
+            where = where_all(resource.filters, values)
+        except PbxError:
+            return None  # the routes report it
+        async with self.runtime.db.plain_turn() as connection:
+            if self.runtime.cache_token() is None:
+                return None
+            run = sqlite_runner(connection, resource)
+            total, rows = list_rows(run, resource, customer, params, where)
+        uris = uris_of(scope)
+        items = [resource.present(row, uris) for row in rows]
+        request = Request(scope)
+        url = uris.collection(customer, resource.name)
+        return as_json(envelope(request, url, params, total, items))
+
+
+def plain_query(scope: Scope) -> dict[str, str] | None:
+    """The query string's parameters, if none is given twice (the routes know which one wins)."""
+    pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    query = dict(pairs)
+    return query if len(query) == len(pairs) else None
+
+
+def page_params(query: dict[str, str]) -> PageParams | None:
+    page, size = query.get("page", "1"), query.get("pageSize", str(DEFAULT_PAGE_SIZE))
+    if not WHOLE_NUMBER.match(page) or not WHOLE_NUMBER.match(size):
+        return None
+    return PageParams(page=int(page), size=min(int(size), MAX_PAGE_SIZE))
+
+
+def filter_values(resource: Resource[Any], query: dict[str, str]) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    for f in resource.filters:
+        raw = query.get(f.param)
+        if raw is not None and isinstance(f, IdEquals):
+            if not (raw.isascii() and raw.isdigit() and is_id(raw)):
+                return None
+            values[f.param] = int(raw)
+        else:
+            values[f.param] = raw
+    return values
+
+
+def uris_of(scope: Scope) -> Uris:
+    return Uris(base_url(Request(scope)))
+
+
+def as_json(body: Any) -> Answer:
+    """As FastAPI's JSONResponse writes it."""
+    data = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    return [
+        (b"content-length", str(len(data)).encode()),
+        (b"content-type", b"application/json"),
+    ], data

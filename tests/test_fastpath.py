@@ -1,0 +1,187 @@
+"""The fast path (api/fastpath.py) answers exactly as the documented routes do: the same requests
+sent to an app with it and one without, every collection, list and item, every filter, paging at
+its edges, .json, a trailing slash, HEAD, 304 and every error, give the same status, headers and
+bodies, byte for byte; and it does answer the plain requests itself."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from mock_pbx import create_app
+from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.settings import Settings
+
+from .conftest import START
+from .support import COLLECTIONS
+
+API = "http://testserver/api/v1"
+ADMIN = "http://testserver/_admin"
+DEMO = ("demo", "demo")
+FILTERS = {
+    "calls": [
+        "direction=in",
+        "direction=OUT",
+        "direction=sideways",
+        "includeLocal=true",
+        "includeLocal=false",
+        "includeLocal=maybe",
+        "from=07700900123",
+        "to=01212854747",
+        "endpointId=1234",
+        "endpointId=abc",
+        "endpointId=-1",
+        "createdAfter=2025-12-01T00:00:00Z",
+        "createdBefore=2026-01-01",
+        "startedAfter=2025-12-01T00:00:00%2B01:00&startedBefore=2026-01-10T00:00:00Z",
+        "startedAfter=yesterday",
+        "createdAfter=0001-01-01T00:00:00%2B01:00",
+    ],
+    "recordings": [
+        "callId=ast01-1400142051.1562723",
+        "linkedId=ast01-1400142051.1562723",
+        "direction=in&includeLocal=true",
+        "createdBefore=bad",
+    ],
+    "sounds": ["type=music", "type=PROMPT", "type=noise"],
+    "endpoints": ["type=phone", "type=Queue", "type=fax"],
+}
+PAGING = [
+    "",
+    "page=2",
+    "page=2&pageSize=5",
+    "pageSize=1",
+    "pageSize=201",
+    "page=0",
+    "page=-1",
+    "page=abc",
+    "page=01",
+    "pageSize=0",
+    "page=999999999999999999999",
+    "page=100000",
+    "page=1&page=2",
+    "pageSize=3&unknown=1",
+    "_method=GET",
+]
+
+
+@pytest.fixture(scope="module")
+def apps(seeded: FastAPI) -> Iterator[tuple[TestClient, TestClient, Any]]:
+    made = [
+        create_app(
+            Settings(), clock=ManualClock(START), template=seeded.state.runtime.db, fast_path=fast
+        )
+        for fast in (True, False)
+    ]
+    with TestClient(made[0]) as fast, TestClient(made[1]) as slow:
+        yield fast, slow, made[0]
+
+
+def answer(client: TestClient, method: str, url: str, **kwargs: Any) -> tuple[Any, ...]:
+    response = client.request(method, url, **kwargs)
+    headers = [(k, v) for k, v in response.headers.multi_items() if k != "date"]
+    return response.status_code, headers, response.content
+
+
+def same(apps: Any, method: str, url: str, **kwargs: Any) -> tuple[Any, ...]:
+    fast, slow, _ = apps
+    got = answer(fast, method, url, **kwargs)
+    assert got == answer(slow, method, url, **kwargs), url
+    return got
+
+
+def requests() -> list[str]:
+    urls = []
+    for name, example in COLLECTIONS.items():
+        urls += [f"/customers/me/{name}?{query}" for query in PAGING]
+        urls += [f"/customers/me/{name}?{query}" for query in FILTERS.get(name, [])]
+        item = example or "1"
+        urls += [f"/customers/me/{name}/{item}", f"/customers/25/{name}/{item}"]
+        urls += [f"/customers/me/{name}/999999", f"/customers/me/{name}/abc"]
+        urls += [
+            f"/customers/me/{name}/{item}.json",
+            f"/customers/me/{name}/",
+            f"/customers/26/{name}",
+        ]
+    return urls
+
+
+@pytest.mark.parametrize("path", requests())
+def test_a_get_is_answered_the_same_with_and_without_the_fast_path(apps, path):
+    same(apps, "GET", API + path, auth=DEMO)
+    same(apps, "GET", API + path, auth=DEMO)  # again: a kept answer the second time
+
+
+@pytest.mark.parametrize(
+    ("auth", "path"),
+    [
+        (None, "/customers/me/calls"),
+        (("demo", "wrong"), "/customers/me/calls"),
+        (("extension", "extension"), "/customers/me/sms"),
+        (("reseller", "reseller"), "/customers/27/calls?pageSize=2"),
+        (("reseller", "reseller"), "/customers/28/calls"),
+        (("other", "other"), "/customers/25/calls/7592317"),
+        (DEMO, "/customers/abc/calls"),
+        (DEMO, "/customers/me/nothing"),
+        (DEMO, "/callbundles"),
+        (DEMO, "/endpoint/101"),
+    ],
+)
+def test_logins_customers_and_aliases_are_answered_the_same(apps, auth, path):
+    same(apps, "GET", API + path, auth=auth)
+
+
+def test_head_and_a_conditional_get_are_answered_the_same(apps):
+    same(apps, "HEAD", API + "/customers/me/calls?page=3", auth=DEMO)
+    _, headers, _ = same(apps, "GET", API + "/customers/me/sms?page=4", auth=DEMO)
+    etag = dict(headers)["etag"]
+    status, _, body = same(
+        apps, "GET", API + "/customers/me/sms?page=4", auth=DEMO, headers={"If-None-Match": etag}
+    )
+    assert (status, body) == (304, b"")
+
+
+def test_wav_a_large_body_and_a_wrong_method_are_answered_the_same(apps):
+    wav = {"Accept": "audio/wav"}
+    same(apps, "GET", API + "/customers/me/recordings/1358371", auth=DEMO, headers=wav)
+    same(apps, "GET", API + "/customers/me/calls", auth=DEMO, content=b"x" * (2 * 1024 * 1024))
+    same(apps, "DELETE", API + "/customers/me/calls/7592317", auth=DEMO)
+
+
+def test_writes_and_the_clock_are_seen_the_same(apps):
+    fast, slow, _ = apps
+    for client in (fast, slow):
+        sms = {"type": "smsmessage", "to": "07700900123", "from": "07557000000", "body": "hi"}
+        assert client.post(API + "/customers/me/sms", json=sms, auth=DEMO).status_code == 201
+    same(apps, "GET", API + "/customers/me/sms?pageSize=2", auth=DEMO)
+    for client in (fast, slow):
+        client.post(ADMIN + "/clock", json={"advance": 5})  # delivered: the status moves on
+    status, _, body = same(apps, "GET", API + "/customers/me/sms?pageSize=2", auth=DEMO)
+    assert status == 200
+    assert b'"deliveryStatus":1' in body
+
+
+def test_a_rate_limit_is_answered_the_same(apps):
+    fast, slow, _ = apps
+    for client in (fast, slow):
+        client.put(ADMIN + "/ratelimit", json={"limit": 1, "windowSeconds": 60})
+    try:
+        same(apps, "GET", API + "/customers/me/calls?page=7", auth=("reseller", "reseller"))
+        status, _, _ = same(
+            apps, "GET", API + "/customers/me/calls?page=8", auth=("reseller", "reseller")
+        )
+        assert status == 429
+    finally:
+        for client in (fast, slow):
+            client.put(ADMIN + "/ratelimit", json={"limit": None})
+
+
+def test_the_fast_path_answers_the_plain_gets_itself(apps):
+    fast, _, app = apps
+    fast_path = app.state.fast_path
+    before = fast_path.answered
+    fast.get(API + "/customers/me/calls?page=11&pageSize=7", auth=DEMO)
+    fast.get(API + "/customers/me/phonebook/2", auth=DEMO)
+    assert fast_path.answered == before + 2
