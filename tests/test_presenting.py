@@ -1,13 +1,16 @@
 """Resource.present (wire/presenting.py: a field plan built from the public model) writes exactly
 what pydantic writes from the public model, for every seeded row of every collection, whether
-the row is an ORM object or the fast path's plain SQL row."""
+the row is an ORM object or the fast path's plain SQL row; and json_bytes encodes it as
+Starlette would."""
 
 from typing import Any
 
 import pytest
 from sqlmodel import col, select
+from starlette.responses import JSONResponse
 
 from mock_pbx.api.reading import sqlite_runner
+from mock_pbx.api.responses import json_bytes
 from mock_pbx.resources import RESOURCES
 from mock_pbx.wire.uris import Uris
 
@@ -44,3 +47,16 @@ def test_every_row_is_written_as_pydantic_writes_it(app, resource):
     assert from_orm == expected
     assert from_sql == expected
     assert [list(item) for item in from_sql] == [list(item) for item in expected]  # key order
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.name)
+def test_every_row_is_encoded_as_starlette_encodes_it(app, resource):
+    """json_bytes (orjson) writes the bytes Starlette's JSONResponse would, for every seeded row;
+    an integer past 64 bits (a page number) too."""
+    with app.state.runtime.db.session() as session:
+        rows = session.exec(select(resource.table)).all()
+        items = [resource.present(row, URIS) for row in rows]
+    starlette = JSONResponse(None)
+    assert len(items) > 0
+    for body in [*items, {"items": items, "page": 2**70}]:
+        assert json_bytes(body) == starlette.render(body)

@@ -5,7 +5,6 @@ it fully understands; anything else (an error to report, a WAV, an alias, a step
 database other processes share) it leaves to the routes, which answer it the one documented way.
 tests/test_fastpath.py sends the same requests with the fast path on and off, byte for byte."""
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -15,6 +14,7 @@ from starlette.requests import Request
 from starlette.types import Scope
 
 from mock_pbx.api.reading import item_row, list_rows, sqlite_runner
+from mock_pbx.api.responses import json_bytes
 from mock_pbx.domain.logins import User, Users, basic_credentials, verified
 from mock_pbx.resources import Resource
 from mock_pbx.resources.queries import IdEquals, where_all
@@ -138,8 +138,8 @@ def uris_of(scope: Scope) -> Uris:
 
 
 def as_json(body: Any) -> Answer:
-    """As FastAPI's JSONResponse writes it."""
-    data = json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    """As the routes' json_response writes it."""
+    data = json_bytes(body)
     return [
         (b"content-length", str(len(data)).encode()),
         (b"content-type", b"application/json"),
