@@ -185,3 +185,16 @@ def test_the_fast_path_answers_the_plain_gets_itself(apps):
     fast.get(API + "/customers/me/calls?page=11&pageSize=7", auth=DEMO)
     fast.get(API + "/customers/me/phonebook/2", auth=DEMO)
     assert fast_path.answered == before + 2
+
+
+def test_a_list_counted_once_is_counted_again_after_a_write(apps):
+    """The fast path keeps a list's count while the data is unchanged: a write must be seen."""
+    fast, _, app = apps
+    fast.get(API + "/customers/me/phonebook?page=1&pageSize=3", auth=DEMO)  # the clock caught up
+    before = app.state.fast_path.answered
+    total = fast.get(API + "/customers/me/phonebook?page=2&pageSize=3", auth=DEMO).json()
+    entry = {"type": "phonebookentry", "name": "Counted", "phoneNumber": "07700900555"}
+    assert fast.post(API + "/customers/me/phonebook", json=entry, auth=DEMO).status_code == 201
+    after = fast.get(API + "/customers/me/phonebook?page=3&pageSize=3", auth=DEMO).json()
+    assert after["totalItems"] == total["totalItems"] + 1
+    assert app.state.fast_path.answered == before + 2

@@ -20,6 +20,7 @@ from mock_pbx.wire.paging import PageParams
 # SQL with :named parameters -> rows with the resource's columns as attributes, or (rows=False)
 # plain tuples (a count).
 Runner = Callable[[str, dict[str, Any], bool], Sequence[Any]]
+COUNTS_KEPT = 4096
 
 
 @cache
@@ -51,6 +52,23 @@ def sqlite_runner(connection: sqlite3.Connection, resource: Resource[Any]) -> Ru
         return [make(row) for row in found] if rows else found
 
     return run
+
+
+def counts_kept(run: Runner, counts: dict[Any, Sequence[Any]]) -> Runner:
+    """The run, with the answers of counts kept in `counts` (which the caller empties when the data
+    changes): a client paging through a list has it counted once, not once a page."""
+
+    def run_keeping(sql: str, values: dict[str, Any], rows: bool) -> Sequence[Any]:
+        if rows:
+            return run(sql, values, rows)
+        key = (sql, tuple(sorted(values.items())))
+        if key not in counts:
+            if len(counts) >= COUNTS_KEPT:
+                counts.clear()
+            counts[key] = run(sql, values, rows)
+        return counts[key]
+
+    return run_keeping
 
 
 def session_runner(session: Session) -> Runner:

@@ -29,7 +29,8 @@ def base_url(request: Request) -> str:
     if settings.public_url:
         return settings.public_url.rstrip("/")
     headers = request.headers
-    scheme, host = request.url.scheme, headers.get("host") or request.url.netloc
+    # The scope's scheme, not request.url's: building the URL costs a tenth of a list's time.
+    scheme, host = request.scope.get("scheme", "http"), headers.get("host") or request.url.netloc
     if settings.trusted_proxies and from_trusted_proxy(request, settings.trusted_proxies):
         scheme = forwarded_first(headers.get("x-forwarded-proto")) or scheme
         forwarded_host = forwarded_first(headers.get("x-forwarded-host"))
