@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import col, select
 from starlette.responses import JSONResponse
 
-from mock_pbx.api.reading import sqlite_runner
+from mock_pbx.api.reading import row_type
 from mock_pbx.api.responses import json_bytes
 from mock_pbx.resources import RESOURCES
+from mock_pbx.runtime.plainsql import sqlite_sql
 from mock_pbx.wire.uris import Uris
 
 URIS = Uris("http://pbx.test")
@@ -41,7 +42,7 @@ def test_every_row_is_written_as_pydantic_writes_it(app, resource):
         connection = session.connection().connection.driver_connection
         columns = ", ".join(f'"{c}"' for c in resource.columns)
         sql = f'SELECT {columns} FROM "{resource.table.__tablename__}" ORDER BY id'
-        plain = sqlite_runner(connection, resource)(sql, {}, True)
+        plain = sqlite_sql(connection, {}).rows(sql, {}, row_type(resource)._make)
         from_sql = [resource.present(row, URIS) for row in plain]
     assert len(expected) > 0
     assert from_orm == expected

@@ -3,10 +3,11 @@ an index, never the table (bench/ measures the time; this holds the plan)."""
 
 import pytest
 
-from mock_pbx.api.reading import list_sql, sqlite_value
+from mock_pbx.api.reading import list_sql
 from mock_pbx.resources.calls import CALLS
 from mock_pbx.resources.queries import where_all
 from mock_pbx.resources.recordings import RECORDINGS
+from mock_pbx.runtime.plainsql import sqlite_value
 
 VALUES = {"customer": 25, "limit": 20, "offset": 980}
 

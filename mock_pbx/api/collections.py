@@ -9,10 +9,11 @@ from sqlmodel import Session
 
 from mock_pbx.api.auth import CustomerIdDep, HomeCustomerIdDep
 from mock_pbx.api.dependencies import PageDep, SessionDep, get_session
-from mock_pbx.api.reading import item_row, list_rows, runner_for
+from mock_pbx.api.reading import item_row, list_rows
 from mock_pbx.api.responses import json_response, wants_wav, wav_response
 from mock_pbx.resources import Resource
 from mock_pbx.resources.queries import dependency, where_all
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.wire.errors import NotFound
 from mock_pbx.wire.paging import Page, PageParams, envelope
 from mock_pbx.wire.uris import is_id, uris_for
@@ -32,7 +33,7 @@ def list_body(
 ) -> dict[str, Any]:
     uris = uris_for(request)
     where = where_all(r.filters, filters)
-    total, rows = list_rows(runner_for(session, r), r, customer_id, params, where)
+    total, rows = list_rows(session_sql(session), r, customer_id, params, where)
     items = [r.present(row, uris) for row in rows]
     return envelope(request, uris.collection(customer_id, r.name), params, total, items)
 
@@ -69,9 +70,7 @@ def add_list_and_get(
     async def get_item(
         request: Request, customer_id: customer_dep, session: ReadSessionDep, itemId: str
     ) -> Response:
-        row = (
-            item_row(runner_for(session, r), r, customer_id, int(itemId)) if is_id(itemId) else None
-        )
+        row = item_row(session_sql(session), r, customer_id, int(itemId)) if is_id(itemId) else None
         if row is None:
             raise NotFound()
         if r.audio_size is not None and wants_wav(request):

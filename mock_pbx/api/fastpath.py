@@ -13,11 +13,12 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import Scope
 
-from mock_pbx.api.reading import Runner, counts_kept, item_row, list_rows, sqlite_runner
+from mock_pbx.api.reading import Counts, item_row, list_rows
 from mock_pbx.api.responses import json_bytes
 from mock_pbx.domain.logins import User, Users, basic_credentials, verified
 from mock_pbx.resources import Resource
 from mock_pbx.resources.queries import IdEquals, where_all
+from mock_pbx.runtime.plainsql import sqlite_sql
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import PbxError
 from mock_pbx.wire.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageParams, envelope
@@ -33,7 +34,7 @@ class FastPath:
         self.runtime, self.users = runtime, users
         self.by_segment = {resource.name: resource for resource in resources}
         self.logins: dict[bytes, User] = {}  # Authorization values already checked
-        self.counts: dict[Any, Sequence[Any]] = {}  # lists' sizes, while the data is unchanged
+        self.counts: Counts = {}  # lists' sizes, while the data is unchanged
         self.counts_token: object = None
         self.answered = 0  # how many it answered itself (the tests check it does answer)
 
@@ -68,15 +69,15 @@ class FastPath:
                 self.logins[authorization] = user
         return user
 
-    def counting(self, run: Runner) -> Runner | None:
-        """The run, keeping counts while the data is unchanged; None while the routes have to
+    def kept_counts(self) -> Counts | None:
+        """The lists' sizes counted since the data last changed; None while the routes have to
         bring it up to date first (a step of the clock due, a database other processes share)."""
         token = self.runtime.cache_token()
         if token is None:
             return None
         if token != self.counts_token:
             self.counts, self.counts_token = {}, token
-        return counts_kept(run, self.counts)
+        return self.counts
 
     def customer(self, user: User, customer: str) -> int | None:
         if customer == "me":
@@ -91,7 +92,8 @@ class FastPath:
         async with self.runtime.db.plain_turn() as connection:
             if self.runtime.cache_token() is None:
                 return None  # a step fell due meanwhile: the routes catch up first
-            row = item_row(sqlite_runner(connection, resource), resource, customer, int(item))
+            sql = sqlite_sql(connection, self.runtime.db.hooks)
+            row = item_row(sql, resource, customer, int(item))
         if row is None:
             return None
         return as_json(resource.present(row, uris_of(scope)))
@@ -107,10 +109,11 @@ class FastPath:
         except PbxError:
             return None  # the routes report it
         async with self.runtime.db.plain_turn() as connection:
-            run = self.counting(sqlite_runner(connection, resource))
-            if run is None:
+            counts = self.kept_counts()
+            if counts is None:
                 return None  # a step fell due meanwhile: the routes catch up first
-            total, rows = list_rows(run, resource, customer, params, where)
+            sql = sqlite_sql(connection, self.runtime.db.hooks)
+            total, rows = list_rows(sql, resource, customer, params, where, counts)
         uris = uris_of(scope)
         items = [resource.present(row, uris) for row in rows]
         request = Request(scope)
