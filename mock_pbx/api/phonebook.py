@@ -1,19 +1,21 @@
 """Writing the phone book: create, replace and delete contacts (the one fully writable
 collection of the core API)."""
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import StrictInt, StrictStr, field_validator
-from sqlmodel import Session, col, select
 
 from mock_pbx.api.auth import CustomerIdDep
 from mock_pbx.api.dependencies import RuntimeDep, SessionDep
+from mock_pbx.api.reading import item_row
 from mock_pbx.api.responses import created, json_response
 from mock_pbx.models.phonebook import PhoneBookEntry
 from mock_pbx.resources.phonebook import PHONEBOOK
 from mock_pbx.runtime.database import save
+from mock_pbx.runtime.plainsql import Sql, insert, session_sql
 from mock_pbx.wire.errors import invalid
 from mock_pbx.wire.models import ApiModel
 from mock_pbx.wire.uris import uris_for
@@ -59,21 +61,28 @@ router = APIRouter(tags=["phonebook"])
 EntryBody = Annotated[PhoneBookEntryWrite, Body()]
 
 
+SPEED_DIAL_TAKEN = (
+    'SELECT id FROM "phonebookentry" WHERE "customer_id" = :customer AND "speed_dial" = :key'
+    " AND id != :own LIMIT 1"
+)
+
+
 def check_speed_dial(
-    session: Session, customer_id: int, entry: PhoneBookEntryWrite, own_id: int | None
+    sql: Sql, customer_id: int, entry: PhoneBookEntryWrite, own_id: int | None
 ) -> None:
     """speedDial keys are unique within a customer's phone book."""
     if entry.speed_dial is None:
         return
-    clash = session.exec(
-        select(PhoneBookEntry.id).where(
-            col(PhoneBookEntry.customer_id) == customer_id,
-            col(PhoneBookEntry.speed_dial) == entry.speed_dial,
-            col(PhoneBookEntry.id) != own_id,
-        )
-    ).first()
-    if clash is not None:
+    values = {"customer": customer_id, "key": entry.speed_dial, "own": own_id or 0}
+    if sql.one(SPEED_DIAL_TAKEN, values) is not None:
         raise invalid("speedDial", f"speed dial {entry.speed_dial} is already in use")
+
+
+def add_entry(sql: Sql, customer_id: int, entry: PhoneBookEntryWrite, now: datetime) -> int:
+    """A new contact (the route's and the fast path's one way): its id."""
+    check_speed_dial(sql, customer_id, entry, None)
+    values = {"customer_id": customer_id, "created": now, **write_fields(entry)}
+    return insert(sql, PhoneBookEntry, values)
 
 
 def write_fields(entry: PhoneBookEntryWrite) -> dict[str, Any]:
@@ -94,10 +103,11 @@ async def create_entry(
     entry: EntryBody,
 ) -> JSONResponse:
     """Add a contact; 201 with the entry and its Location."""
-    check_speed_dial(session, customer_id, entry, None)
-    now = runtime.clock.now()
-    row = PhoneBookEntry(customer_id=customer_id, created=now, **write_fields(entry))
-    return created(PHONEBOOK.present(save(session, row), uris_for(request)))
+    sql = session_sql(session)
+    new_id = add_entry(sql, customer_id, entry, runtime.clock.now())
+    row = item_row(sql, PHONEBOOK, customer_id, new_id)  # as stored, read in the transaction
+    session.commit()
+    return created(PHONEBOOK.present(row, uris_for(request)))
 
 
 @router.put(
@@ -114,7 +124,7 @@ async def replace_entry(
 ) -> JSONResponse:
     """Replace a contact: fields left out are cleared, as in the real API."""
     row = PHONEBOOK.find(session, customer_id, itemId)
-    check_speed_dial(session, customer_id, entry, row.id)
+    check_speed_dial(session_sql(session), customer_id, entry, row.id)
     for key, value in write_fields(entry).items():
         setattr(row, key, value)
     return json_response(PHONEBOOK.present(save(session, row), uris_for(request)))

@@ -8,10 +8,12 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from pydantic.fields import FieldInfo
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 Execute = Callable[[str, dict[str, Any]], list[Any]]
 Hooks = Mapping[str, Callable[..., None]]
@@ -37,6 +39,28 @@ class Sql:
     def one(self, sql: str, values: dict[str, Any]) -> Any | None:
         found = self.rows(sql, values)
         return found[0] if found else None
+
+
+def insert(sql: Sql, table: type[SQLModel], values: dict[str, Any]) -> int:
+    """A new row of `table` with these values, its other columns at the model's defaults, as
+    the ORM would store it; its id."""
+    row = {name: info.get_default(call_default_factory=True) for name, info in optional(table)}
+    row.update(values)
+    (new_id,) = sql.rows(insert_sql(table.__tablename__, tuple(row)), row)[0]
+    return int(new_id)
+
+
+@cache
+def optional(table: type[SQLModel]) -> tuple[tuple[str, FieldInfo], ...]:
+    """The columns a new row may take from the model's defaults (not id: the database's)."""
+    fields = table.model_fields.items()
+    return tuple((n, info) for n, info in fields if n != "id" and not info.is_required())
+
+
+@cache
+def insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names, values = ", ".join(f'"{c}"' for c in columns), ", ".join(f":{c}" for c in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({values}) RETURNING id'
 
 
 def sqlite_value(value: Any) -> Any:
