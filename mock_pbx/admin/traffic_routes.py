@@ -18,6 +18,7 @@ from mock_pbx.domain.telephony import Action, decide, inbound_call
 from mock_pbx.models.call import LiveCall
 from mock_pbx.models.sms import WebhookAttempt
 from mock_pbx.resources.sms import SMS
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.wire.errors import ErrorBody, NotFound
 from mock_pbx.wire.models import format_datetime
 from mock_pbx.wire.uris import MAX_ID, uris_for
@@ -114,7 +115,7 @@ async def top_up(
 ) -> JSONResponse:
     """Add credit; the answer is the customer's creditstatus."""
     customer = load_customer(session, customer_id)
-    debit(session, customer_id, -topup.amount)
+    debit(session_sql(session), customer_id, -topup.amount)
     session.commit()
     return json_response(present_credit(customer, uris_for(request)))
 

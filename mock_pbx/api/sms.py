@@ -8,9 +8,11 @@ from pydantic import Field, StrictStr
 
 from mock_pbx.api.auth import CustomerIdDep
 from mock_pbx.api.dependencies import RuntimeDep, SessionDep
+from mock_pbx.api.reading import item_row
 from mock_pbx.api.responses import created
 from mock_pbx.domain.messaging import send_sms
 from mock_pbx.resources.sms import SMS
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.wire.models import ApiModel
 from mock_pbx.wire.uris import uris_for
 
@@ -40,6 +42,8 @@ async def send(
     message: Annotated[SmsSend, Body()],
 ) -> JSONResponse:
     """Send an SMS: 201 with the message, then its status moves on the clock."""
-    sms = send_sms(session, runtime, customer_id, message.model_dump(by_alias=True))
+    sql = session_sql(session)
+    sms_id = send_sms(sql, runtime, customer_id, message)
+    row = item_row(sql, SMS, customer_id, sms_id)  # as stored, read in the transaction
     session.commit()
-    return created(SMS.present(sms, uris_for(request)))
+    return created(SMS.present(row, uris_for(request)))

@@ -12,6 +12,7 @@ from mock_pbx.domain.credit import debit
 from mock_pbx.models.call import Call, LiveCall
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.models.recording import Recording
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime
 
 
@@ -93,7 +94,7 @@ def originated_legs(session: Session, runtime: Runtime, call: LiveCall, endpoint
         cost=cost,
     )
     session.add(out)
-    debit(session, call.customer_id, cost)
+    debit(session_sql(session), call.customer_id, cost)
     return out
 
 

@@ -1,24 +1,31 @@
 """Credit: what an account may spend, and charging it."""
 
-from sqlmodel import Session
+from typing import Any
 
-from mock_pbx.models.customer import Customer
+from mock_pbx.runtime.plainsql import Sql
 from mock_pbx.wire.errors import ValidationFailed
 
+BALANCE = 'SELECT "account_type", "credit" FROM "customer" WHERE id = :id'
+SET_CREDIT = 'UPDATE "customer" SET "credit" = :credit WHERE id = :id'
 
-def check_credit(session: Session, customer_id: int, cost: float, field: str) -> None:
+
+def balance(sql: Sql, customer_id: int) -> Any | None:
+    """(account_type, credit) of the customer, if there is one."""
+    return sql.one(BALANCE, {"id": customer_id})
+
+
+def check_credit(sql: Sql, customer_id: int, cost: float, field: str) -> None:
     """A prepaid account may not spend more than its credit (postpaid ones may)."""
-    customer = session.get(Customer, customer_id)
-    if customer and customer.account_type == "prepaid" and customer.credit + 1e-9 < cost:
+    found = balance(sql, customer_id)
+    if found is not None and found[0] == "prepaid" and found[1] + 1e-9 < cost:
         raise ValidationFailed(
-            [(field, f"costs {cost:.3f} but only {customer.credit:.3f} credit remains")],
+            [(field, f"costs {cost:.3f} but only {found[1]:.3f} credit remains")],
             "Insufficient credit",
         )
 
 
-def debit(session: Session, customer_id: int, amount: float) -> None:
+def debit(sql: Sql, customer_id: int, amount: float) -> None:
     """Move the customer's credit by -amount (a top-up is a negative debit)."""
-    customer = session.get(Customer, customer_id)
-    if customer is not None:
-        customer.credit = round(customer.credit - amount, 3)
-        session.add(customer)
+    found = balance(sql, customer_id)
+    if found is not None:
+        sql.rows(SET_CREDIT, {"id": customer_id, "credit": round(found[1] - amount, 3)})

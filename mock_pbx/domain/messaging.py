@@ -3,7 +3,7 @@ lifecycle that the clock moves through (deliveryStatus 0 -> 8 -> 1, or a magic-n
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal, Protocol
 
 from sqlmodel import Session, col, select
 
@@ -11,9 +11,10 @@ from mock_pbx.domain.credit import check_credit, debit
 from mock_pbx.domain.numbers import is_uk_number, suffix
 from mock_pbx.domain.segments import count_segments
 from mock_pbx.domain.webhooks import first_attempt
-from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
+from mock_pbx.models.numbers import PhoneNumber
 from mock_pbx.models.schedule import Step
 from mock_pbx.models.sms import SmsMessage
+from mock_pbx.runtime.plainsql import Sql, insert, session_sql
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.runtime.steps import later, schedule
 from mock_pbx.wire.errors import ValidationFailed
@@ -49,70 +50,72 @@ def plan_for(to: str) -> tuple[str, tuple[Stage, ...]]:
     return PLANS.get(suffix(to), DEFAULT_PLAN)
 
 
-def sms_errors(session: Session, customer_id: int, body: dict[str, Any]) -> list[tuple[str, str]]:
+class SmsFields(Protocol):
+    """A send request's fields, their types checked (api.sms.SmsSend)."""
+
+    type: str
+    to: str
+    sender: str
+    body: str
+
+
+def sms_errors(sql: Sql, customer_id: int, message: SmsFields) -> list[tuple[str, str]]:
     """Every field at fault, so a client learns all of them from one 400."""
     errors = []
-    if body.get("type") != "smsmessage":
+    if message.type != "smsmessage":
         errors.append(("type", "must be smsmessage"))
-    to, sender, text = body.get("to"), body.get("from"), body.get("body")
-    if not isinstance(to, str) or not is_uk_number(to):
+    if not is_uk_number(message.to):
         errors.append(("to", "must be a UK phone number: 07..., 44... or +44..."))
-    if not isinstance(sender, str) or not may_send_from(session, customer_id, sender):
+    if not may_send_from(sql, customer_id, message.sender):
         errors.append(
             ("from", "must be one of the account's SMS-enabled numbers or approved names")
         )
-    if not isinstance(text, str) or not text.strip():
+    if not message.body.strip():
         errors.append(("body", "may not be empty"))
-    elif count_segments(text) > MAX_SEGMENTS:
+    elif count_segments(message.body) > MAX_SEGMENTS:
         errors.append(("body", f"is longer than {MAX_SEGMENTS} segments"))
     return errors
 
 
-def may_send_from(session: Session, customer_id: int, sender: str) -> bool:
+SENDERS = (
+    'SELECT 1 FROM "phonenumber" WHERE "customer_id" = :customer AND "number" = :sender'
+    ' AND "sms_enabled" = :yes UNION ALL SELECT 1 FROM "outgoingcallerid"'
+    ' WHERE "customer_id" = :customer AND "number" = :sender AND "allow_sms" = :yes LIMIT 1'
+)
+
+
+def may_send_from(sql: Sql, customer_id: int, sender: str) -> bool:
     """One of the customer's SMS-enabled numbers, or an outgoing caller id approved for SMS."""
-    number = select(PhoneNumber.id).where(
-        col(PhoneNumber.customer_id) == customer_id,
-        col(PhoneNumber.number) == sender,
-        col(PhoneNumber.sms_enabled).is_(True),
-    )
-    callerid = select(OutgoingCallerId.id).where(
-        col(OutgoingCallerId.customer_id) == customer_id,
-        col(OutgoingCallerId.number) == sender,
-        col(OutgoingCallerId.allow_sms).is_(True),
-    )
-    return any(session.exec(query).first() is not None for query in (number, callerid))
+    return sql.one(SENDERS, {"customer": customer_id, "sender": sender, "yes": True}) is not None
 
 
-def send_sms(session: Session, runtime: Runtime, customer_id: int, body: Any) -> SmsMessage:
-    """Validate, charge and queue an outbound SMS; the clock takes it from there."""
-    if not isinstance(body, dict):
-        raise ValidationFailed([("body", "must be a JSON object")])
-    errors = sms_errors(session, customer_id, body)
+def send_sms(sql: Sql, runtime: Runtime, customer_id: int, message: SmsFields) -> int:
+    """Validate, charge and queue an outbound SMS; the clock takes it from there. Its id."""
+    errors = sms_errors(sql, customer_id, message)
     if errors:
         raise ValidationFailed(errors)
-    segments = count_segments(body["body"])
+    segments = count_segments(message.body)
     cost = round(segments * runtime.settings.sms_price, 3)
-    check_credit(session, customer_id, cost, "body")
-    debit(session, customer_id, cost)
-    initial, stages = plan_for(body["to"])
+    check_credit(sql, customer_id, cost, "body")
+    debit(sql, customer_id, cost)
+    initial, stages = plan_for(message.to)
     now = runtime.clock.now()
-    sms = SmsMessage(
-        customer_id=customer_id,
-        created=now,
-        direction="out",
-        sender=body["from"],
-        to=body["to"],
-        body=body["body"],
-        send_status=initial,
-        delivery_status=0,
-        cost=cost,
-        credits_used=segments,
-    )
-    session.add(sms)
-    session.flush()
+    sms = {
+        "customer_id": customer_id,
+        "created": now,
+        "direction": "out",
+        "sender": message.sender,
+        "to": message.to,
+        "body": message.body,
+        "send_status": initial,
+        "delivery_status": 0,
+        "cost": cost,
+        "credits_used": segments,
+    }
+    sms_id = insert(sql, SmsMessage, sms)
     if stages:
-        schedule(session, stage_due(runtime, now, stages[0]), "sms", sms.id or 0, 0, customer_id)
-    return sms
+        schedule(sql, stage_due(runtime, now, stages[0]), "sms", sms_id, 0, customer_id)
+    return sms_id
 
 
 def stage_due(runtime: Runtime, sent: datetime, stage: Stage) -> datetime:
@@ -139,7 +142,7 @@ def advance_sms(session: Session, runtime: Runtime, step: Step) -> None:
         )
     if step.stage + 1 < len(stages):
         due = stage_due(runtime, sms.created, stages[step.stage + 1])
-        schedule(session, due, "sms", step.ref, step.stage + 1, sms.customer_id)
+        schedule(session_sql(session), due, "sms", step.ref, step.stage + 1, sms.customer_id)
 
 
 def receive_sms(session: Session, runtime: Runtime, to: str, sender: str, text: str) -> SmsMessage:

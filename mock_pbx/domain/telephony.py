@@ -14,6 +14,7 @@ from mock_pbx.models.call import LiveCall
 from mock_pbx.models.endpoint import ORIGINATING_TYPES, Endpoint
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.models.schedule import Step
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.runtime.steps import cancel, later, schedule
 from mock_pbx.wire.errors import Conflict, ValidationFailed
@@ -57,7 +58,8 @@ def start_call(session: Session, runtime: Runtime, call: LiveCall) -> LiveCall:
     else:
         ring = runtime.settings.call_no_answer_seconds if call.planned_outcome == "no-answer" else 1
         stage = 1
-    schedule(session, later(call.created, ring), "call", call.id or 0, stage, call.customer_id)
+    due = later(call.created, ring)
+    schedule(session_sql(session), due, "call", call.id or 0, stage, call.customer_id)
     return call
 
 
@@ -94,7 +96,7 @@ def originate(session: Session, runtime: Runtime, customer_id: int, body: Any) -
     if not isinstance(to, str) or not is_diallable(to):
         raise ValidationFailed([("to", "must be a number to call")])
     caller_id = caller_id_for(session, customer_id, body.get("callerId"))
-    check_credit(session, customer_id, 0.001, "to")
+    check_credit(session_sql(session), customer_id, 0.001, "to")
     local = session.exec(
         select(Endpoint).where(
             col(Endpoint.customer_id) == customer_id,
@@ -159,9 +161,8 @@ def decide(session: Session, runtime: Runtime, call: LiveCall, action: Action) -
         call.state, call.answered_at, call.planned_outcome = "answered", now, "answered"
         call.planned_duration = call.planned_duration or runtime.settings.call_duration_seconds
         session.add(call)
-        schedule(
-            session, later(now, call.planned_duration), "call", call.id or 0, 1, call.customer_id
-        )
+        due = later(now, call.planned_duration)
+        schedule(session_sql(session), due, "call", call.id or 0, 1, call.customer_id)
         return call
     if action in ENDINGS:
         call.planned_outcome = ENDINGS[action]
@@ -178,8 +179,7 @@ def progress_call(session: Session, runtime: Runtime, step: Step) -> None:
     if step.stage == 0:
         call.state, call.answered_at = "answered", step.due
         session.add(call)
-        schedule(
-            session, later(step.due, call.planned_duration), "call", step.ref, 1, call.customer_id
-        )
+        due = later(step.due, call.planned_duration)
+        schedule(session_sql(session), due, "call", step.ref, 1, call.customer_id)
     else:
         finish_call(session, runtime, call, step.due)

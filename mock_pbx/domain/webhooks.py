@@ -20,6 +20,7 @@ from mock_pbx.models.numbers import PhoneNumber
 from mock_pbx.models.schedule import Step
 from mock_pbx.models.sms import SmsMessage, WebhookAttempt
 from mock_pbx.runtime.database import after_commit
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime, WebhookJob
 from mock_pbx.runtime.steps import later, schedule
 
@@ -132,7 +133,7 @@ def add_attempt(
         )
     )
     if retry is not None:
-        schedule(session, retry, "webhook", sms_id, attempt + 1, target.customer_id)
+        schedule(session_sql(session), retry, "webhook", sms_id, attempt + 1, target.customer_id)
 
 
 def webhook_target(runtime: Runtime, sms_id: int) -> Target | None:

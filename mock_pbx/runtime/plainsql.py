@@ -32,8 +32,8 @@ class Sql:
         if self.session is not None:
             self.session.flush()  # what the ORM holds unwritten is seen by this statement
         found = self.execute(sql, values)
-        if self.session is not None and not sql.startswith("SELECT"):
-            self.session.expire_all()  # and the ORM reads again what this one wrote
+        if self.session is not None and sql.startswith(("UPDATE", "DELETE")):
+            self.session.expire_all()  # and the ORM reads again the rows this one changed
         return found if make is None else [make(row) for row in found]
 
     def one(self, sql: str, values: dict[str, Any]) -> Any | None:

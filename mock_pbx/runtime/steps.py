@@ -9,15 +9,15 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from mock_pbx.models.schedule import Step
+from mock_pbx.runtime.plainsql import Sql, insert
 
-SCHEDULED_HOOK = "step_scheduled"  # session.info key: told the due time of every new step
+SCHEDULED_HOOK = "step_scheduled"  # a hook (Database.hooks): told the due time of every new step
 
 
-def schedule(
-    session: Session, due: datetime, kind: str, ref: int, stage: int, customer_id: int
-) -> None:
-    session.add(Step(due=due, kind=kind, ref=ref, stage=stage, customer_id=customer_id))
-    if noticed := session.info.get(SCHEDULED_HOOK):
+def schedule(sql: Sql, due: datetime, kind: str, ref: int, stage: int, customer_id: int) -> None:
+    values = {"due": due, "kind": kind, "ref": ref, "stage": stage, "customer_id": customer_id}
+    insert(sql, Step, values)
+    if noticed := sql.hooks.get(SCHEDULED_HOOK):
         noticed(due)
 
 
