@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.api import api_routers
-from mock_pbx.api.fastpath import FastPath
+from mock_pbx.api.lean import FastPath
 from mock_pbx.domain.lifecycles import LIFECYCLES
 from mock_pbx.domain.logins import Users, load_users
 from mock_pbx.http.frontdoor import FrontDoor
@@ -99,8 +99,7 @@ def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
 def add_middleware(app: FastAPI, runtime: Runtime, fast: FastPath | None) -> None:
     """One layer in front of the routes: the Host check, browsers' origins, legacy quirks, and
     the control plane of the emulated API (http/frontdoor.py)."""
-    answer = fast.answer if fast is not None else None
-    app.add_middleware(FrontDoor, runtime=runtime, users=app.state.users, fast=answer)
+    app.add_middleware(FrontDoor, runtime=runtime, users=app.state.users, fast=fast)
 
 
 def prepare_database(runtime: Runtime, resources: Sequence[Resource[Any]], users: Users) -> None:

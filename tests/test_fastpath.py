@@ -1,8 +1,9 @@
-"""The fast path (api/fastpath.py) answers exactly as the documented routes do: the same requests
+"""The lean path (api/lean) answers exactly as the documented routes do: the same requests
 sent to an app with it and one without, every collection, list and item, every filter, paging at
 its edges, .json, a trailing slash, HEAD, 304 and every error, give the same status, headers and
 bodies, byte for byte; and it does answer the plain requests itself."""
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,22 +180,85 @@ def test_a_rate_limit_is_answered_the_same(apps):
 
 
 def test_the_fast_path_answers_the_plain_gets_itself(apps):
-    fast, _, app = apps
+    _, _, app = apps
     fast_path = app.state.fast_path
     before = fast_path.answered
-    fast.get(API + "/customers/me/calls?page=11&pageSize=7", auth=DEMO)
-    fast.get(API + "/customers/me/phonebook/2", auth=DEMO)
+    same(apps, "GET", API + "/customers/me/calls?page=11&pageSize=7", auth=DEMO)
+    same(apps, "GET", API + "/customers/me/phonebook/2", auth=DEMO)
     assert fast_path.answered == before + 2
 
 
 def test_a_list_counted_once_is_counted_again_after_a_write(apps):
-    """The fast path keeps a list's count while the data is unchanged: a write must be seen."""
-    fast, _, app = apps
-    fast.get(API + "/customers/me/phonebook?page=1&pageSize=3", auth=DEMO)  # the clock caught up
+    """The fast path keeps a list's count while the data is unchanged: a write must be seen.
+    (Every request goes to both apps: their rate limits stay in step for the tests after.)"""
+    _, _, app = apps
+    same(apps, "GET", API + "/customers/me/phonebook?page=1&pageSize=3", auth=DEMO)  # caught up
     before = app.state.fast_path.answered
-    total = fast.get(API + "/customers/me/phonebook?page=2&pageSize=3", auth=DEMO).json()
+    *_, total = same(apps, "GET", API + "/customers/me/phonebook?page=2&pageSize=3", auth=DEMO)
     entry = {"type": "phonebookentry", "name": "Counted", "phoneNumber": "07700900555"}
-    assert fast.post(API + "/customers/me/phonebook", json=entry, auth=DEMO).status_code == 201
-    after = fast.get(API + "/customers/me/phonebook?page=3&pageSize=3", auth=DEMO).json()
-    assert after["totalItems"] == total["totalItems"] + 1
-    assert app.state.fast_path.answered == before + 2
+    status, *_ = same(apps, "POST", API + "/customers/me/phonebook", json=entry, auth=DEMO)
+    *_, after = same(apps, "GET", API + "/customers/me/phonebook?page=3&pageSize=3", auth=DEMO)
+    assert status == 201
+    assert json.loads(after)["totalItems"] == json.loads(total)["totalItems"] + 1
+    assert app.state.fast_path.answered == before + 3  # the POST too
+
+
+SMS = {"type": "smsmessage", "to": "07700900123", "from": "07557000000", "body": "hello"}
+ENTRY = {"type": "phonebookentry", "name": "Ada", "phoneNumber": "07700900777"}
+WRITES = [
+    ("sms", SMS),
+    ("sms", {**SMS, "to": "07700900002", "body": "x" * 400}),  # rejected later; 3 segments
+    ("sms", {**SMS, "type": "sms"}),
+    ("sms", {**SMS, "to": "12345", "from": "07999999999", "body": "  "}),
+    ("sms", {**SMS, "body": "y" * 1700}),
+    ("sms", {**SMS, "to": 7700900123}),
+    ("sms", {"to": "07700900123"}),
+    ("sms", [SMS]),
+    ("sms", {**SMS, "sender": "07557000000"}),
+    ("phonebook", ENTRY),
+    ("phonebook", {**ENTRY, "speedDial": 42, "email": "ada@example.com"}),
+    ("phonebook", {**ENTRY, "speedDial": 42}),  # taken now
+    ("phonebook", {**ENTRY, "speedDial": 0}),
+    ("phonebook", {**ENTRY, "speedDial": "7"}),
+    ("phonebook", {**ENTRY, "phoneNumber": "call me"}),
+    ("phonebook", {**ENTRY, "name": " "}),
+    ("phonebook", {**ENTRY, "type": "contact", "uri": "ignored"}),
+    ("phonebook", {"type": "phonebookentry"}),
+]
+
+
+def test_writes_are_answered_the_same_with_and_without_the_lean_path(apps):
+    """Every POST the lean path takes, and every one it leaves to the routes (each error),
+    in the same order to both apps: the same status, headers and bodies, ids included."""
+    _, _, app = apps
+    before = app.state.fast_path.answered
+    statuses = [
+        same(apps, "POST", f"{API}/customers/me/{collection}", auth=DEMO, json=body)[0]
+        for collection, body in WRITES
+    ]
+    assert statuses.count(201) == 5
+    assert app.state.fast_path.answered == before + 5  # it made each one that was created
+    for collection in ("sms", "phonebook"):
+        same(apps, "GET", f"{API}/customers/me/{collection}?pageSize=5", auth=DEMO)
+    same(apps, "GET", f"{API}/customers/me/creditstatus", auth=DEMO)
+
+
+@pytest.mark.parametrize(
+    ("auth", "path", "content", "headers"),
+    [
+        (DEMO, "/customers/me/sms", b'{"type": "smsmessage"', {"Content-Type": "application/json"}),
+        (DEMO, "/customers/me/sms", b"not json", {"Content-Type": "application/json"}),
+        (DEMO, "/customers/me/phonebook", b"{}", {"Content-Type": "text/plain"}),
+        (DEMO, "/customers/me/phonebook", b'{"type": "phonebookentry"}', {}),
+        (None, "/customers/me/phonebook", b"{}", {"Content-Type": "application/json"}),
+        (("demo", "no"), "/customers/me/sms", b"{}", {"Content-Type": "application/json"}),
+        (DEMO, "/customers/26/sms", b"{}", {"Content-Type": "application/json"}),
+        (DEMO, "/customers/me/calls/", b"{}", {"Content-Type": "application/json"}),
+        (DEMO, "/customers/me/sounds", b"{}", {"Content-Type": "application/json"}),
+        (DEMO, "/customers/me/sms", b"{" * 100_000, {"Content-Type": "application/json"}),
+    ],
+)
+def test_bodies_and_logins_the_routes_refuse_are_answered_the_same(
+    apps, auth, path, content, headers
+):
+    same(apps, "POST", API + path, auth=auth, content=content, headers=headers)

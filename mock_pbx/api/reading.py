@@ -1,7 +1,7 @@
 """Reading a collection: the SQL of its list (count, then one page, ids first) and of one item,
 written once from its declaration and run as plain SQL (runtime.plainsql); its representation is
 Resource.present (wire/presenting.py). One code for both fronts: the documented FastAPI routes
-(collections.py) and the fast path (fastpath.py)."""
+(collections.py) and the lean path (api/lean)."""
 
 from collections import namedtuple
 from collections.abc import Sequence

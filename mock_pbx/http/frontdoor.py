@@ -7,12 +7,13 @@ in turn, and does only what a request needs: a request with no Origin skips CORS
 one with no quirk is not copied, faults cost nothing when none are set."""
 
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Sequence
+from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_pbx.domain.logins import Users
-from mock_pbx.http.body import read_request_body
+from mock_pbx.http.body import read_request_body, replay
 from mock_pbx.http.cache import Kept, ResponseCache, cache_key
 from mock_pbx.http.etags import send_kept, tagging
 from mock_pbx.http.faulting import answered_by_a_fault
@@ -25,13 +26,20 @@ from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.headers import is_inbox_request
 from mock_pbx.wire.uris import API_PREFIX
 
-# A GET's answer without the routes (api/fastpath.py), or None to let the routes answer.
-FastAnswer = Callable[[Scope], Awaitable[tuple[list[tuple[bytes, bytes]], bytes] | None]]
+Answer = tuple[int, Sequence[tuple[bytes, bytes]], bytes]  # status, headers, body
+
+
+class LeanPath(Protocol):
+    """Answers without the routes (api/lean), or None to let the routes answer."""
+
+    async def get(self, scope: Scope) -> Answer | None: ...
+
+    async def post(self, scope: Scope, body: bytes) -> Answer | None: ...
 
 
 class FrontDoor:
     def __init__(
-        self, app: ASGIApp, runtime: Runtime, users: Users, fast: FastAnswer | None = None
+        self, app: ASGIApp, runtime: Runtime, users: Users, fast: LeanPath | None = None
     ) -> None:
         settings = runtime.settings
         self.app, self.runtime, self.users, self.fast = app, runtime, users, fast
@@ -87,6 +95,8 @@ class FrontDoor:
             return
         if scope["method"] == "GET":
             await self.answer_get(scope, replayed, limited)
+        elif scope["method"] == "POST" and self.fast is not None:
+            await self.answer_post(scope, replayed, limited)
         else:
             await self.app(scope, replayed, limited)
 
@@ -105,13 +115,26 @@ class FrontDoor:
                 self.cache.put(key, dataclasses.replace(answer, token=token))
 
         tagged = tagging(scope, send, keep)
-        fast = await self.fast(scope) if self.fast is not None and token is not None else None
+        fast = await self.fast.get(scope) if self.fast is not None and token is not None else None
         if fast is None:
             await self.app(scope, receive, tagged)
-            return
-        headers, body = fast
-        await tagged({"type": "http.response.start", "status": 200, "headers": headers})
-        await tagged({"type": "http.response.body", "body": body})
+        else:
+            await send_answer(tagged, fast)
+
+    async def answer_post(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.fast is not None
+        body = (await receive()).get("body", b"")  # the body read already, replayed
+        fast = await self.fast.post(scope, body)
+        if fast is None:
+            await self.app(scope, replay(body, receive), send)
+        else:
+            await send_answer(send, fast)
+
+
+async def send_answer(send: Send, answer: Answer) -> None:
+    status, headers, body = answer
+    await send({"type": "http.response.start", "status": status, "headers": list(headers)})
+    await send({"type": "http.response.body", "body": body})
 
 
 def vary_by_origin(send: Send) -> Send:
