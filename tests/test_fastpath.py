@@ -262,3 +262,17 @@ def test_bodies_and_logins_the_routes_refuse_are_answered_the_same(
     apps, auth, path, content, headers
 ):
     same(apps, "POST", API + path, auth=auth, content=content, headers=headers)
+
+
+def test_steps_that_fell_due_run_before_the_lean_path_answers(apps):
+    """The clock moves on with no request to run what fell due (as the real clock does between
+    requests): the lean path runs the due steps first, as the routes do, and shows the result."""
+    fast, slow, app = apps
+    status, *_ = same(apps, "POST", API + "/customers/me/sms", auth=DEMO, json=SMS)
+    assert status == 201
+    for client in (fast, slow):
+        client.app.state.runtime.clock.advance(10)  # no request: nothing has run yet
+    before = app.state.fast_path.answered
+    *_, body = same(apps, "GET", API + "/customers/me/sms?pageSize=1", auth=DEMO)
+    assert json.loads(body)["items"][0]["deliveryStatus"] == 1
+    assert app.state.fast_path.answered == before + 1

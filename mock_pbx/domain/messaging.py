@@ -12,11 +12,10 @@ from mock_pbx.domain.numbers import is_uk_number, suffix
 from mock_pbx.domain.segments import count_segments
 from mock_pbx.domain.webhooks import first_attempt
 from mock_pbx.models.numbers import PhoneNumber
-from mock_pbx.models.schedule import Step
 from mock_pbx.models.sms import SmsMessage
-from mock_pbx.runtime.plainsql import Sql, insert, session_sql
+from mock_pbx.runtime.plainsql import Sql, insert, session_sql, stored_time
 from mock_pbx.runtime.runtime import Runtime
-from mock_pbx.runtime.steps import later, schedule
+from mock_pbx.runtime.steps import DueStep, later, schedule
 from mock_pbx.wire.errors import ValidationFailed
 
 MAX_SEGMENTS = 10
@@ -124,25 +123,29 @@ def stage_due(runtime: Runtime, sent: datetime, stage: Stage) -> datetime:
     return later(sent, accept if stage.phase == "accept" else deliver)
 
 
-def advance_sms(session: Session, runtime: Runtime, step: Step) -> None:
+SENT = 'SELECT "customer_id", "created", "sender", "to" FROM "smsmessage" WHERE id = :id'
+NEW_STATUS = (
+    'UPDATE "smsmessage" SET "send_status" = :send, "delivery_status" = :delivery WHERE id = :id'
+)
+
+
+def advance_sms(session: Session, runtime: Runtime, step: DueStep) -> None:
     """The step of kind "sms": the message reaches its next stage."""
-    sms = session.get(SmsMessage, step.ref)
+    sql = session_sql(session)
+    sms = sql.one(SENT, {"id": step.ref})
     if sms is None:
         return
-    _, stages = plan_for(sms.to)
+    customer_id, created, sender, to = sms
+    _, stages = plan_for(to)
     stage = stages[step.stage]
-    sms.send_status, sms.delivery_status = stage.send_status, stage.delivery_status
-    session.add(sms)
+    values = {"id": step.ref, "send": stage.send_status, "delivery": stage.delivery_status}
+    sql.rows(NEW_STATUS, values)
     if stage.delivery_status == 1:
-        runtime.events.emit(
-            session,
-            sms.customer_id,
-            "smsdelivered",
-            {"id": str(sms.id), "to": sms.to, "from": sms.sender},
-        )
+        delivered = {"id": str(step.ref), "to": to, "from": sender}
+        runtime.events.emit(session, customer_id, "smsdelivered", delivered)
     if step.stage + 1 < len(stages):
-        due = stage_due(runtime, sms.created, stages[step.stage + 1])
-        schedule(session_sql(session), due, "sms", step.ref, step.stage + 1, sms.customer_id)
+        due = stage_due(runtime, stored_time(created), stages[step.stage + 1])
+        schedule(sql, due, "sms", step.ref, step.stage + 1, customer_id)
 
 
 def receive_sms(session: Session, runtime: Runtime, to: str, sender: str, text: str) -> SmsMessage:

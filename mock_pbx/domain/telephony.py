@@ -13,10 +13,9 @@ from mock_pbx.domain.numbers import dialled_digits, is_diallable, suffix
 from mock_pbx.models.call import LiveCall
 from mock_pbx.models.endpoint import ORIGINATING_TYPES, Endpoint
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
-from mock_pbx.models.schedule import Step
 from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime
-from mock_pbx.runtime.steps import cancel, later, schedule
+from mock_pbx.runtime.steps import DueStep, cancel, later, schedule
 from mock_pbx.wire.errors import Conflict, ValidationFailed
 from mock_pbx.wire.uris import reference_id
 
@@ -170,7 +169,7 @@ def decide(session: Session, runtime: Runtime, call: LiveCall, action: Action) -
     return call
 
 
-def progress_call(session: Session, runtime: Runtime, step: Step) -> None:
+def progress_call(session: Session, runtime: Runtime, step: DueStep) -> None:
     """The step of kind "call". Stage 0: answered, and the hang-up goes on the clock; stage 1:
     the call ends."""
     call = session.get(LiveCall, step.ref)

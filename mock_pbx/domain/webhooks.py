@@ -17,12 +17,11 @@ import httpx
 from sqlmodel import Session, col, select
 
 from mock_pbx.models.numbers import PhoneNumber
-from mock_pbx.models.schedule import Step
 from mock_pbx.models.sms import SmsMessage, WebhookAttempt
 from mock_pbx.runtime.database import after_commit
 from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime, WebhookJob
-from mock_pbx.runtime.steps import later, schedule
+from mock_pbx.runtime.steps import DueStep, later, schedule
 
 
 @dataclass(frozen=True)
@@ -162,6 +161,6 @@ def retry_time(runtime: Runtime, now: datetime, attempt: int) -> datetime | None
     return later(now, settings.webhook_retry_seconds * 2 ** (attempt - 1))
 
 
-def retry_webhook(session: Session, runtime: Runtime, step: Step) -> None:
+def retry_webhook(session: Session, runtime: Runtime, step: DueStep) -> None:
     """The step of kind "webhook": a retry fell due; the worker makes it once this commits."""
     after_commit(session, lambda: runtime.webhooks.submit((step.ref, step.stage)))

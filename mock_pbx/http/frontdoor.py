@@ -115,7 +115,7 @@ class FrontDoor:
                 self.cache.put(key, dataclasses.replace(answer, token=token))
 
         tagged = tagging(scope, send, keep)
-        fast = await self.fast.get(scope) if self.fast is not None and token is not None else None
+        fast = await self.fast.get(scope) if self.fast is not None else None
         if fast is None:
             await self.app(scope, receive, tagged)
         else:

@@ -7,7 +7,7 @@ them on the in-memory database's driver connection (sqlite_sql), the routes on t
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -22,8 +22,10 @@ Hooks = Mapping[str, Callable[..., None]]
 class Sql:
     """Runs statements; `hooks` are the database's (told of new steps: runtime.steps)."""
 
-    def __init__(self, execute: Execute, hooks: Hooks, session: Session | None = None) -> None:
-        self.execute, self.hooks, self.session = execute, hooks, session
+    def __init__(
+        self, execute: Execute, hooks: Hooks, dialect: str, session: Session | None = None
+    ) -> None:
+        self.execute, self.hooks, self.dialect, self.session = execute, hooks, dialect, session
 
     def rows(
         self, sql: str, values: dict[str, Any], make: Callable[[Any], Any] | None = None
@@ -68,12 +70,19 @@ def sqlite_value(value: Any) -> Any:
     return f"{value:%Y-%m-%d %H:%M:%S.%f}" if isinstance(value, datetime) else value
 
 
+def stored_time(value: datetime | str) -> datetime:
+    """A time read with plain SQL as the ORM reads it (sqlmodel's UTCDateTime): in UTC, where
+    SQLite gives back the text it keeps and PostgreSQL a time without its zone."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def sqlite_sql(connection: sqlite3.Connection, hooks: Hooks) -> Sql:
     def execute(sql: str, values: dict[str, Any]) -> list[Any]:
         stored = {key: sqlite_value(value) for key, value in values.items()}
         return connection.execute(sql, stored).fetchall()
 
-    return Sql(execute, hooks)
+    return Sql(execute, hooks, "sqlite")
 
 
 def session_sql(session: Session) -> Sql:
@@ -84,13 +93,13 @@ def session_sql(session: Session) -> Sql:
         driver = connection.connection.driver_connection
         assert isinstance(driver, sqlite3.Connection)  # the SQLite dialect's driver
         plain = sqlite_sql(driver, session.info)
-        return Sql(plain.execute, session.info, session)
+        return Sql(plain.execute, session.info, "sqlite", session)
 
     def execute(sql: str, values: dict[str, Any]) -> list[Any]:
         result = connection.execute(text(sql), values)
         return list(result.all()) if result.returns_rows else []
 
-    return Sql(execute, session.info, session)
+    return Sql(execute, session.info, connection.dialect.name, session)
 
 
 @contextmanager

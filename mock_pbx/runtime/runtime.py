@@ -9,21 +9,22 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from mock_pbx.models.schedule import ClockState, Step
+from mock_pbx.models.schedule import ClockState
 from mock_pbx.runtime.clock import Clock, ManualClock, SystemClock
 from mock_pbx.runtime.copies import DatabaseCopy
 from mock_pbx.runtime.database import Database
 from mock_pbx.runtime.events import EventHub
 from mock_pbx.runtime.faults import Faults
 from mock_pbx.runtime.journal import Journal
+from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.ratelimit import RateLimiter
-from mock_pbx.runtime.steps import SCHEDULED_HOOK, earliest_due, run_due
+from mock_pbx.runtime.steps import SCHEDULED_HOOK, DueStep, earliest_due, run_due
 from mock_pbx.runtime.worker import Ticker, Worker
 from mock_pbx.settings import Settings
 
 WEBHOOK_QUEUE_BOUND = 10_000  # webhook attempts waiting for the worker; more are dropped
 WEBHOOK_SLOTS = 8  # webhook attempts in flight at once
-StepHandler = Callable[[Session, "Runtime", Step], None]
+StepHandler = Callable[[Session, "Runtime", DueStep], None]
 WebhookJob = tuple[int, int]  # (sms id, attempt number)
 
 
@@ -85,9 +86,12 @@ class Runtime:
         now = self.clock.now()
         if self.steps_known and (self.next_due is None or now < self.next_due):
             return 0
-        ran = run_due(session, now, self.run_step)
+        sql = session_sql(session)  # on the session's connection: used up by its commit
+        ran = run_due(sql, now, lambda step: self.run_step(session, step))
         # Another process may add steps at any time to a shared database: ask every time there.
-        self.next_due, self.steps_known = earliest_due(session), not self.db.shared
+        self.next_due, self.steps_known = earliest_due(sql), not self.db.shared
+        if ran:
+            session.commit()
         return ran
 
     def cache_token(self) -> int | None:
@@ -100,7 +104,7 @@ class Runtime:
             return None
         return self.db.generation
 
-    def run_step(self, session: Session, step: Step) -> None:
+    def run_step(self, session: Session, step: DueStep) -> None:
         self.lifecycles.steps[step.kind](session, self, step)
 
     def tick(self) -> int:

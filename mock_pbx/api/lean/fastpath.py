@@ -83,20 +83,22 @@ class FastPath:
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[tuple[Sql, Counts] | None]:
-        """The database's turn; None when the routes have to bring the data up to date first (a
-        step of the clock due, a database other processes share). With it, the lists' sizes
-        counted since the data last changed."""
-        if self.runtime.cache_token() is None:
+        """The database's turn, after the steps of the clock that fell due have run, as the
+        routes run them first (runtime.catch_up); with it, the lists' sizes counted since the
+        data last changed. None for a database other processes share: the routes take those."""
+        runtime = self.runtime
+        if runtime.db.shared:
             yield None
             return
-        async with self.runtime.db.plain_turn() as connection:
-            token = self.runtime.cache_token()  # again: a step may have fallen due meanwhile
+        async with runtime.db.plain_turn() as connection:
+            token = runtime.cache_token()
             if token is None:
-                yield None
-                return
+                with runtime.db.new_session() as session:
+                    runtime.catch_up(session)
+                token = runtime.db.generation
             if token != self.counts_token:
                 self.counts, self.counts_token = {}, token
-            yield sqlite_sql(connection, self.runtime.db.hooks), self.counts
+            yield sqlite_sql(connection, runtime.db.hooks), self.counts
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[Sql | None]:
