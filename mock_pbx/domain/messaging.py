@@ -7,7 +7,7 @@ from typing import Literal, Protocol
 
 from sqlmodel import Session, col, select
 
-from mock_pbx.domain.credit import check_credit, debit
+from mock_pbx.domain.credit import charge
 from mock_pbx.domain.numbers import is_uk_number, suffix
 from mock_pbx.domain.segments import count_segments
 from mock_pbx.domain.webhooks import first_attempt
@@ -95,8 +95,7 @@ def send_sms(sql: Sql, runtime: Runtime, customer_id: int, message: SmsFields) -
         raise ValidationFailed(errors)
     segments = count_segments(message.body)
     cost = round(segments * runtime.settings.sms_price, 3)
-    check_credit(sql, customer_id, cost, "body")
-    debit(sql, customer_id, cost)
+    charge(sql, customer_id, cost, "body")
     initial, stages = plan_for(message.to)
     now = runtime.clock.now()
     sms = {

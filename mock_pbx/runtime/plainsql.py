@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 
 Execute = Callable[[str, dict[str, Any]], list[Any]]
 Hooks = Mapping[str, Callable[..., None]]
+KEPT_SQL = "plain_sql"  # session.info: the Sql of its current transaction
 
 
 class Sql:
@@ -79,15 +80,28 @@ def stored_time(value: datetime | str) -> datetime:
 
 def sqlite_sql(connection: sqlite3.Connection, hooks: Hooks) -> Sql:
     def execute(sql: str, values: dict[str, Any]) -> list[Any]:
-        stored = {key: sqlite_value(value) for key, value in values.items()}
-        return connection.execute(sql, stored).fetchall()
+        if any(isinstance(value, datetime) for value in values.values()):
+            values = {key: sqlite_value(value) for key, value in values.items()}
+        return connection.execute(sql, values).fetchall()
 
     return Sql(execute, hooks, "sqlite")
 
 
 def session_sql(session: Session) -> Sql:
     """On the session's connection, in its transaction: on SQLite its driver's own (the shortest
-    way), elsewhere through SQLAlchemy, which turns :named parameters into the driver's."""
+    way), elsewhere through SQLAlchemy, which turns :named parameters into the driver's. One for
+    each transaction of the session (finding its connection is most of the cost)."""
+    transaction = session.get_transaction()
+    kept = session.info.get(KEPT_SQL)
+    if transaction is not None and kept is not None and kept[0] is transaction:
+        same: Sql = kept[1]
+        return same
+    sql = new_session_sql(session)
+    session.info[KEPT_SQL] = (session.get_transaction(), sql)
+    return sql
+
+
+def new_session_sql(session: Session) -> Sql:
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         driver = connection.connection.driver_connection
