@@ -1,4 +1,5 @@
-"""The baseline of every ratio in the benchmark: a bare FastAPI app on the same uvicorn settings."""
+"""The baseline of every ratio in the benchmark: a bare FastAPI app on the same uvicorn settings,
+as ../shared/bench/baselines/hello_app.py (async handlers, no response model) on the same paths."""
 
 import sys
 
@@ -9,7 +10,13 @@ app = FastAPI()
 
 
 @app.get("/")
-def hello() -> dict[str, str]:
+@app.get("/api/v1/customers/me/calls")
+async def hello():  # type: ignore[no-untyped-def]  # as the shared baseline: no response model
+    return {"hello": "world"}
+
+
+@app.get("/api/v1/customers/me/calls/{call_id}")
+async def hello_item(call_id: str):  # type: ignore[no-untyped-def]
     return {"hello": "world"}
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from starlette.types import Scope
 
-MAX_ENTRIES = 4096
-MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 1024
+MAX_BYTES = 8 * 1024 * 1024  # a list page of 20 calls is 14 kB: some 600 of them
 # Request headers an answer may depend on (links follow the Host; a trusted proxy's forwarded
 # headers too; Accept picks JSON or WAV). The rest of the key: method, path, query.
 SHAPING_HEADERS = (

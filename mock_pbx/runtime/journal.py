@@ -14,7 +14,7 @@ from mock_pbx.wire.models import format_datetime
 TEXT_BUDGET = 32 * 1024 * 1024  # characters of query, headers and body in all entries together
 
 
-@dataclass
+@dataclass(slots=True)  # 10,000 of them by default: slots keep each a tenth smaller
 class Entry:
     id: int
     time: datetime
