@@ -218,7 +218,7 @@ def markdown(r: dict[str, Any]) -> str:
     )
     rows.append(
         f"| resident memory after the reads / after everything (the writes added about "
-        f"{written(r):,} rows) | {r['rss_mb_after_reads']} / {r['rss_mb_after_runs']} MB | "
+        f"{int(written(r)):,} rows) | {r['rss_mb_after_reads']} / {r['rss_mb_after_runs']} MB | "
         "target < 120 MB |"
     )
     dp = r["deep_paging"]
