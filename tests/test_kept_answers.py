@@ -3,6 +3,7 @@ read from is unchanged, and never once it changed: a write through either front,
 clock that fell due, a reset, a snapshot restored, a scenario, a reseed; per login and Host; and
 never with a database another process writes too."""
 
+import base64
 from collections.abc import Iterator
 
 import pytest
@@ -103,3 +104,16 @@ def test_a_database_two_processes_share_is_never_answered_from_memory(tmp_path, 
         assert phonebook_total(other) == before
         assert one.post(f"{API}/phonebook", json=ENTRY, auth=DEMO).status_code == 201
         assert phonebook_total(other) == before + 1
+
+
+def basic(user: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{user}".encode()).decode()
+
+
+def test_two_authorization_headers_are_read_as_the_routes_read_them(client):
+    """The first one counts, as in every route; the answer is kept under it, not the other."""
+    both = [("Authorization", basic("other")), ("Authorization", basic("demo"))]
+    theirs = client.get(f"{API}/calls?pageSize=1", headers=both).json()
+    assert theirs["items"][0]["parent"].endswith("/customers/26")
+    mine = client.get(f"{API}/calls?pageSize=1", auth=DEMO).json()
+    assert mine["items"][0]["parent"].endswith("/customers/25")

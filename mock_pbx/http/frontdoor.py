@@ -23,7 +23,7 @@ from mock_pbx.http.limiting import rate_limited
 from mock_pbx.http.origins import ADMIN_PREFIX, BrowserOrigins
 from mock_pbx.http.quirks import legacy_request
 from mock_pbx.runtime.runtime import Runtime
-from mock_pbx.wire.headers import is_inbox_request
+from mock_pbx.wire.headers import first_values, is_inbox_request
 from mock_pbx.wire.uris import API_PREFIX
 
 Answer = tuple[int, Sequence[tuple[bytes, bytes]], bytes]  # status, headers, body
@@ -52,7 +52,7 @@ class FrontDoor:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)  # lifespan
             return
-        headers = dict(scope["headers"])
+        headers = first_values(scope["headers"])
         if not self.hosts.any_host and not self.hosts.allows_scope(scope, headers.get(b"host")):
             await refuse_host(scope, receive, send, headers.get(b"host"))
         elif scope["type"] == "websocket":
@@ -104,7 +104,7 @@ class FrontDoor:
         """A kept answer when the data it was read from is unchanged; else the route's, tagged
         (ETag, 304) and kept if nothing changed while it was made."""
         token = self.runtime.cache_token()
-        key = cache_key(scope, dict(scope["headers"]))
+        key = cache_key(scope, first_values(scope["headers"]))
         kept = self.cache.get(key, token) if token is not None else None
         if kept is not None:
             await send_kept(scope, send, kept)

@@ -3,7 +3,7 @@ POST /phonebook) answered without FastAPI's routing and dependency solving. It m
 checks (login, customer, paging, filters, the write models' validation) and runs the same SQL,
 rules and representation as the documented routes (api/reading.py, api/phonebook.py,
 domain/messaging.py), for the requests it fully understands; anything else (an error to report,
-a WAV, an alias, a step fallen due, a database other processes share) it leaves to the routes,
+a WAV, an alias, a database other processes share) it leaves to the routes,
 which answer it the one documented way. tests/test_fastpath.py sends the same requests with the
 lean path on and off, byte for byte."""
 

@@ -14,6 +14,7 @@ from mock_pbx.domain.logins import User, Users, basic_credentials, verified
 from mock_pbx.resources import Resource
 from mock_pbx.runtime.plainsql import Sql, sqlite_sql, sqlite_transaction
 from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.wire.headers import first_values
 from mock_pbx.wire.uris import is_id
 
 LOGINS_KEPT = 1024
@@ -34,7 +35,7 @@ class FastPath:
         resource = self.by_segment.get(parts[5]) if len(parts) in (6, 7) else None
         if resource is None or parts[3] != "customers":
             return None
-        headers = dict(scope["headers"])
+        headers = first_values(scope["headers"])
         if resource.audio_size is not None and b"audio" in headers.get(b"accept", b""):
             return None
         customer = self.customer(headers, parts[4])
@@ -51,7 +52,7 @@ class FastPath:
         """The answer to a POST the routes would answer 201, or None to let them answer."""
         parts = scope["path"].split("/")  # "", "api", "v1", "customers", c, collection
         kind = WRITES.get(parts[5]) if len(parts) == 6 and parts[3] == "customers" else None
-        headers = dict(scope["headers"])
+        headers = first_values(scope["headers"])
         if kind is None or not is_json(headers.get(b"content-type")):
             return None
         customer = self.customer(headers, parts[4])
