@@ -1,6 +1,6 @@
 """Plain SQL on a request's own connection, for what runs on nearly every request (lists, items,
 POST /sms and /phonebook): statements written once as text with :named parameters, with no
-statement building, unit of work or ORM loading (a tenth of the ORM's cost). The lean path runs
+statement building, unit of work or ORM loading (a fraction of the ORM's cost). The lean path runs
 them on the in-memory database's driver connection (sqlite_sql), the routes on their session's
 (session_sql): one code for both fronts."""
 
