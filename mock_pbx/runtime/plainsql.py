@@ -68,7 +68,10 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 def sqlite_value(value: Any) -> Any:
     """As SQLAlchemy stores it in SQLite: a time as UTC text, 2014-03-10 13:37:00.000000."""
-    return f"{value:%Y-%m-%d %H:%M:%S.%f}" if isinstance(value, datetime) else value
+    if not isinstance(value, datetime):
+        return value
+    utc = value.astimezone(UTC) if value.tzinfo is not None else value
+    return f"{utc:%Y-%m-%d %H:%M:%S.%f}"
 
 
 def stored_time(value: datetime | str) -> datetime:
