@@ -1,5 +1,6 @@
 """Serving: one process, or several sharing one database file or PostgreSQL server."""
 
+import gc
 import os
 import sys
 from typing import Any
@@ -44,6 +45,13 @@ def describe_db(url: str) -> str:
     return url.split("@")[-1] if "@" in url else url
 
 
+def settle() -> None:
+    """What the start made lives as long as the process: out of the collector's way from now on
+    (gc.freeze: its passes while serving skip it), and the collector on again (cli.main)."""
+    gc.freeze()
+    gc.enable()
+
+
 def serve(settings: Settings) -> None:
     if settings.workers > 1 and is_in_memory(settings.database_url):
         sys.exit("mock-pbx: --workers needs a shared database: --db FILE or a PostgreSQL URL")
@@ -57,8 +65,11 @@ def serve(settings: Settings) -> None:
         **connection_options(settings),
     }
     if settings.workers == 1:
-        uvicorn.run(create_app(settings), **common)
+        app = create_app(settings)
+        settle()
+        uvicorn.run(app, **common)
         return
     prepare(settings)
     environment_for(settings)
+    settle()
     uvicorn.run("mock_pbx.app:create_app", factory=True, workers=settings.workers, **common)

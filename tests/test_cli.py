@@ -1,6 +1,7 @@
 """The mock-pbx command: options and environment variables, seed then serve, openapi, the banner,
 access logs, CORS; and a real server on the given port."""
 
+import gc
 import json
 import os
 import subprocess
@@ -252,3 +253,20 @@ def test_cors_origins_can_be_limited_or_turned_off():
         "access-control-allow-origin"
         not in off.get("/healthz", headers={"Origin": "http://a.test"}).headers
     )
+
+
+def test_the_collector_is_off_while_the_app_is_built_and_on_when_it_serves(monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        "mock_pbx.serve.create_app", lambda settings: seen.append(gc.isenabled()) or object()
+    )
+    monkeypatch.setattr(
+        "mock_pbx.serve.uvicorn.run",
+        lambda app, **options: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)),
+    )
+    try:
+        main(["--port", "1"])
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen == [False, (True, True)]
