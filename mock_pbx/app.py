@@ -10,6 +10,7 @@ from sqlalchemy import inspect, text
 
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
+from mock_pbx.admin.tags import ADMIN_TAGS
 from mock_pbx.api import api_routers
 from mock_pbx.api.lean import FastPath
 from mock_pbx.domain.lifecycles import LIFECYCLES
@@ -23,6 +24,7 @@ from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.seeding import operations
 from mock_pbx.seeding.fixtures import FIXTURES_DIR
 from mock_pbx.settings import Settings
+from mock_pbx.ui import docs as docs_pages
 from mock_pbx.ui import router as ui_router
 from mock_pbx.version import __version__
 from mock_pbx.wire.errors import ERROR_RESPONSES
@@ -30,7 +32,8 @@ from mock_pbx.wire.uris import API_PREFIX
 
 DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
 Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`.
-The `admin` routes under `/_admin` are mock-pbx's own control API, not part of the emulated API."""
+The `admin: ...` groups, under `/_admin` (listed by `GET /_admin`), are mock-pbx's own control
+API, not part of the emulated API."""
 
 
 @asynccontextmanager
@@ -59,6 +62,9 @@ def create_app(
         description=DESCRIPTION,
         redirect_slashes=False,
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load from a CDN; ui/docs.py serves them offline
+        redoc_url=None,
+        openapi_tags=ADMIN_TAGS,
     )
     runtime = Runtime(
         settings,
@@ -91,7 +97,7 @@ def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
     for router in api_routers(resources):
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, API_PREFIX)
-    for router in (admin_router, health_router, ui_router):
+    for router in (admin_router, health_router, ui_router, docs_pages.router):
         app.include_router(router, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, "")
 

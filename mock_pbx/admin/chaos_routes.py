@@ -7,12 +7,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from pydantic import Field, field_validator, model_validator
 
+from mock_pbx.admin import tags
 from mock_pbx.admin.bodies import AdminBody, flag_old_names
 from mock_pbx.api.dependencies import RuntimeDep
 from mock_pbx.runtime.faults import Delay
 from mock_pbx.wire.errors import NotFound
 
-router = APIRouter()
+router = APIRouter(tags=[tags.FAULTS])
 BODILESS_STATUSES = {204, 205, 304}  # no body allowed (nor in a 1xx, below status's minimum)
 
 
@@ -84,19 +85,33 @@ class RateLimitSetting(AdminBody):
     window_seconds: float = Field(3600, gt=0, le=86_400)
 
 
-@router.post("/faults", name="admin:faults-add", status_code=201)
+@router.post(
+    "/faults",
+    name="admin:faults-add",
+    operation_id="addFault",
+    summary="Add a fault rule",
+    status_code=201,
+)
 def add_fault(rule: FaultRule, runtime: RuntimeDep, response: Response) -> dict[str, Any]:
     """Add a fault rule; the first matching rule fires."""
     flag_old_names(rule, response)
     return runtime.faults.add(**rule.model_dump()).view()
 
 
-@router.get("/faults", name="admin:faults")
+@router.get(
+    "/faults", name="admin:faults", operation_id="listFaults", summary="List the fault rules"
+)
 def list_faults(runtime: RuntimeDep) -> dict[str, Any]:
     return {"items": [rule.view() for rule in runtime.faults.rules]}
 
 
-@router.delete("/faults", name="admin:faults-clear", status_code=204)
+@router.delete(
+    "/faults",
+    name="admin:faults-clear",
+    operation_id="clearFaults",
+    summary="Remove every fault rule",
+    status_code=204,
+)
 def clear_faults(runtime: RuntimeDep) -> Response:
     """Remove every fault rule (latency stays)."""
     with runtime.faults.lock:
@@ -104,14 +119,25 @@ def clear_faults(runtime: RuntimeDep) -> Response:
     return Response(status_code=204)
 
 
-@router.delete("/faults/{rule_id}", name="admin:fault-remove", status_code=204)
+@router.delete(
+    "/faults/{rule_id}",
+    name="admin:fault-remove",
+    operation_id="removeFault",
+    summary="Remove a fault rule",
+    status_code=204,
+)
 def remove_fault(rule_id: int, runtime: RuntimeDep) -> Response:
     if not runtime.faults.remove(rule_id):
         raise NotFound("No such fault rule")
     return Response(status_code=204)
 
 
-@router.get("/latency", name="admin:latency")
+@router.get(
+    "/latency",
+    name="admin:latency",
+    operation_id="readLatency",
+    summary="Read the latency settings",
+)
 def read_latency(runtime: RuntimeDep) -> dict[str, Any]:
     faults = runtime.faults
     return {
@@ -120,7 +146,12 @@ def read_latency(runtime: RuntimeDep) -> dict[str, Any]:
     }
 
 
-@router.put("/latency", name="admin:latency-set")
+@router.put(
+    "/latency",
+    name="admin:latency-set",
+    operation_id="setLatency",
+    summary="Delay the API's answers",
+)
 def set_latency(setting: LatencySetting, runtime: RuntimeDep, response: Response) -> dict[str, Any]:
     """Delay API answers: fixed (minMs only) or uniform between minMs and maxMs."""
     flag_old_names(setting, response)
@@ -130,19 +161,35 @@ def set_latency(setting: LatencySetting, runtime: RuntimeDep, response: Response
     return read_latency(runtime)
 
 
-@router.delete("/latency", name="admin:latency-clear", status_code=204)
+@router.delete(
+    "/latency",
+    name="admin:latency-clear",
+    operation_id="clearLatency",
+    summary="Remove every delay",
+    status_code=204,
+)
 def clear_latency(runtime: RuntimeDep) -> Response:
     with runtime.faults.lock:
         runtime.faults.latency, runtime.faults.route_latency = None, []
     return Response(status_code=204)
 
 
-@router.get("/ratelimit", name="admin:ratelimit")
+@router.get(
+    "/ratelimit",
+    name="admin:ratelimit",
+    operation_id="readRateLimit",
+    summary="Read the rate limit",
+)
 def read_rate_limit(runtime: RuntimeDep) -> dict[str, Any]:
     return runtime.ratelimit.view()
 
 
-@router.put("/ratelimit", name="admin:ratelimit-set")
+@router.put(
+    "/ratelimit",
+    name="admin:ratelimit-set",
+    operation_id="setRateLimit",
+    summary="Turn the rate limit on or off",
+)
 def set_rate_limit(
     setting: RateLimitSetting, runtime: RuntimeDep, response: Response
 ) -> dict[str, Any]:

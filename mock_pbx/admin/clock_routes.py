@@ -9,13 +9,14 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, field_validator
 
+from mock_pbx.admin import tags
 from mock_pbx.api.dependencies import RuntimeDep
 from mock_pbx.runtime.clock import OutOfRange, SystemClock, check_in_range, moved_by
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import invalid
 from mock_pbx.wire.models import format_datetime
 
-router = APIRouter()
+router = APIRouter(tags=[tags.TIME])
 ISO_DURATION = re.compile(
     r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?"
     r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
@@ -62,7 +63,7 @@ def clock_state(runtime: Runtime, ran: int | None = None) -> dict[str, Any]:
     return state
 
 
-@router.get("/clock", name="admin:clock")
+@router.get("/clock", name="admin:clock", operation_id="readClock", summary="Read the clock")
 def read_clock(runtime: RuntimeDep) -> dict[str, Any]:
     """The emulator's time and whether it is real or manual."""
     runtime.tick()  # takes up a clock moved by another process, and runs what fell due
@@ -77,7 +78,12 @@ def refused_out_of_range(field: str) -> Iterator[None]:
         raise invalid(field, f"would move the clock out of its range: {exc}") from None
 
 
-@router.post("/clock", name="admin:clock-change")
+@router.post(
+    "/clock",
+    name="admin:clock-change",
+    operation_id="changeClock",
+    summary="Advance, set or switch the clock",
+)
 def change_clock(change: ClockChange, runtime: RuntimeDep) -> dict[str, Any]:
     """Advance (a real clock gains an offset) or set the time; every step that falls due runs."""
     if change.advance is None and change.set is None and change.mode is None:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from mock_pbx.admin import tags
 from mock_pbx.api.dependencies import RuntimeDep, SessionDep
 from mock_pbx.domain.logins import Users
 from mock_pbx.models.customer import Customer
@@ -16,7 +17,7 @@ from mock_pbx.seeding.scenarios import Tables, apply_scenario, read_scenario, sc
 from mock_pbx.wire.errors import ErrorBody
 from mock_pbx.wire.uris import MAX_ID
 
-router = APIRouter()
+router = APIRouter(tags=[tags.STATE])
 
 
 class SeedRequest(BaseModel):
@@ -39,7 +40,12 @@ def scenario_tables(request: Request) -> Tables:
     return {"customers": Customer, **{r.name: r.table for r in resources(request)}}
 
 
-@router.post("/reset", name="admin:reset")
+@router.post(
+    "/reset",
+    name="admin:reset",
+    operation_id="resetState",
+    summary="Reset the data to its seeded state",
+)
 def reset(
     runtime: RuntimeDep, customer: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
 ) -> dict[str, Any]:
@@ -53,7 +59,9 @@ def reset(
     }
 
 
-@router.post("/seed", name="admin:seed")
+@router.post(
+    "/seed", name="admin:seed", operation_id="reseedData", summary="Regenerate the data from a seed"
+)
 def reseed(request: Request, runtime: RuntimeDep, change: SeedRequest) -> dict[str, Any]:
     """Regenerate all data from another seed and/or scale; resets return to this from now on."""
     # A sync route on purpose: FastAPI runs it in a worker thread, so seconds of seeding never
@@ -67,13 +75,23 @@ def reseed(request: Request, runtime: RuntimeDep, change: SeedRequest) -> dict[s
     return {"seed": runtime.settings.seed, "scale": runtime.settings.scale}
 
 
-@router.get("/scenarios", name="admin:scenarios")
+@router.get(
+    "/scenarios",
+    name="admin:scenarios",
+    operation_id="listScenarios",
+    summary="List the shipped scenarios",
+)
 def list_scenarios() -> dict[str, Any]:
     """The scenario files shipped in fixtures/scenarios/."""
     return {"items": scenario_names()}
 
 
-@router.post("/scenarios", name="admin:scenario-body")
+@router.post(
+    "/scenarios",
+    name="admin:scenario-body",
+    operation_id="applyInlineScenario",
+    summary="Apply a scenario given in the body",
+)
 async def load_scenario_body(
     request: Request,
     session: SessionDep,
@@ -84,7 +102,12 @@ async def load_scenario_body(
     return {"applied": apply_scenario(session, runtime, scenario_tables(request), scenario)}
 
 
-@router.post("/scenarios/{name}", name="admin:scenario")
+@router.post(
+    "/scenarios/{name}",
+    name="admin:scenario",
+    operation_id="applyScenario",
+    summary="Apply a shipped scenario",
+)
 async def load_scenario(
     request: Request, name: str, session: SessionDep, runtime: RuntimeDep
 ) -> dict[str, Any]:
@@ -96,7 +119,12 @@ async def load_scenario(
     }
 
 
-@router.get("/snapshots", name="admin:snapshots")
+@router.get(
+    "/snapshots",
+    name="admin:snapshots",
+    operation_id="listSnapshots",
+    summary="List the saved snapshots",
+)
 def list_snapshots(runtime: RuntimeDep) -> dict[str, Any]:
     return {"items": sorted(runtime.snapshots)}
 
@@ -104,6 +132,8 @@ def list_snapshots(runtime: RuntimeDep) -> dict[str, Any]:
 @router.post(
     "/snapshots/{name}",
     name="admin:snapshot-save",
+    operation_id="saveSnapshot",
+    summary="Save the state as a snapshot",
     status_code=201,
     responses={409: {"model": ErrorBody, "description": "Too many snapshots, or too large"}},
 )
@@ -113,14 +143,25 @@ def save_snapshot(name: Annotated[str, Path(max_length=64)], runtime: RuntimeDep
     return {"snapshot": name}
 
 
-@router.post("/snapshots/{name}/restore", name="admin:snapshot-restore")
+@router.post(
+    "/snapshots/{name}/restore",
+    name="admin:snapshot-restore",
+    operation_id="restoreSnapshot",
+    summary="Restore a snapshot",
+)
 def restore_snapshot(name: str, runtime: RuntimeDep) -> dict[str, Any]:
     """Bring a saved state back."""
     operations.restore_snapshot(runtime, name)
     return {"snapshot": name, "restored": True}
 
 
-@router.delete("/snapshots/{name}", name="admin:snapshot-delete", status_code=204)
+@router.delete(
+    "/snapshots/{name}",
+    name="admin:snapshot-delete",
+    operation_id="deleteSnapshot",
+    summary="Delete a snapshot",
+    status_code=204,
+)
 def delete_snapshot(name: str, runtime: RuntimeDep) -> Response:
     operations.delete_snapshot(runtime, name)
     return Response(status_code=204)

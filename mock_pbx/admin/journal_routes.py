@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response, StreamingResponse
 
+from mock_pbx.admin import tags
 from mock_pbx.api.dependencies import RuntimeDep
 from mock_pbx.runtime.journal import Entry
 from mock_pbx.wire.query import parse_instant
 
-router = APIRouter()
+router = APIRouter(tags=[tags.JOURNAL])
 
 
 async def matching(
@@ -34,6 +35,8 @@ Matching = Annotated[list[Entry], Depends(matching)]
 @router.get(
     "/requests",
     name="admin:requests",
+    operation_id="listJournal",
+    summary="List the journalled requests",
     response_class=StreamingResponse,
     responses={200: {"content": {"application/json": {}}, "description": '{"items": [...]}'}},
 )
@@ -54,12 +57,23 @@ def items_json(entries: list[Entry]) -> Iterator[bytes]:
     yield b"]}"
 
 
-@router.get("/requests/count", name="admin:requests-count")
+@router.get(
+    "/requests/count",
+    name="admin:requests-count",
+    operation_id="countJournal",
+    summary="Count the journalled requests",
+)
 def count_requests(entries: Matching) -> dict[str, int]:
     return {"count": len(entries)}
 
 
-@router.delete("/requests", name="admin:requests-clear", status_code=204)
+@router.delete(
+    "/requests",
+    name="admin:requests-clear",
+    operation_id="clearJournal",
+    summary="Clear the journal",
+    status_code=204,
+)
 def clear_requests(runtime: RuntimeDep) -> Response:
     runtime.journal.clear()
     return Response(status_code=204)

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import col, select
 
+from mock_pbx.admin import tags
 from mock_pbx.domain.segments import count_segments
 from mock_pbx.models.sms import SmsMessage
 from mock_pbx.resources.sms import SMS
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.uris import MAX_ID, uris_for
 
-router = APIRouter()
+router = APIRouter(tags=[tags.OUTBOX])
 OTP = re.compile(r"(?<!\d)(\d{4,8})(?!\d)")
 POLL_SECONDS = 0.02
 MAX_WAIT = 300
@@ -62,7 +63,9 @@ def find_messages(
         ]
 
 
-@router.get("/sms", name="admin:sms")
+@router.get(
+    "/sms", name="admin:sms", operation_id="listOutbox", summary="Find sent SMS and their codes"
+)
 async def outbox(
     request: Request,
     to: Annotated[str | None, Query(description="exact recipient")] = None,

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictStr
 from sqlmodel import col, select
 
+from mock_pbx.admin import tags
 from mock_pbx.api.customers import load_customer, present_credit
 from mock_pbx.api.dependencies import RuntimeDep, SessionDep
 from mock_pbx.api.responses import json_response
@@ -23,7 +24,7 @@ from mock_pbx.wire.errors import ErrorBody, NotFound
 from mock_pbx.wire.models import format_datetime
 from mock_pbx.wire.uris import MAX_ID, uris_for
 
-router = APIRouter()
+router = APIRouter(tags=[tags.TRAFFIC])
 CustomerPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
@@ -57,7 +58,13 @@ class CreditSetting(BaseModel):
     accountType: Literal["prepaid", "postpaid"] | None = None
 
 
-@router.post("/sms/inbound", name="admin:sms-inbound", status_code=201)
+@router.post(
+    "/sms/inbound",
+    name="admin:sms-inbound",
+    operation_id="injectInboundSms",
+    summary="Receive an SMS from a handset",
+    status_code=201,
+)
 async def inject_sms(
     request: Request, message: InboundSms, session: SessionDep, runtime: RuntimeDep
 ) -> JSONResponse:
@@ -68,7 +75,13 @@ async def inject_sms(
     return json_response(SMS.present(sms, uris_for(request)), 201)
 
 
-@router.post("/calls/inbound", name="admin:calls-inbound", status_code=201)
+@router.post(
+    "/calls/inbound",
+    name="admin:calls-inbound",
+    operation_id="injectInboundCall",
+    summary="Receive a call from outside",
+    status_code=201,
+)
 async def inject_call(call: InboundCall, session: SessionDep, runtime: RuntimeDep) -> JSONResponse:
     """Someone calls one of the numbers: incomingcall now, the call record when it ends."""
     live = inbound_call(session, runtime, call.model_dump(by_alias=True))
@@ -76,7 +89,12 @@ async def inject_call(call: InboundCall, session: SessionDep, runtime: RuntimeDe
     return json_response(live_call(live), 201)
 
 
-@router.get("/calls", name="admin:calls")
+@router.get(
+    "/calls",
+    name="admin:calls",
+    operation_id="listLiveCalls",
+    summary="List live calls and their states",
+)
 async def list_live_calls(
     session: SessionDep,
     state: Annotated[str | None, Query(description="ringing/answered/ended")] = None,
@@ -91,6 +109,8 @@ async def list_live_calls(
 @router.post(
     "/calls/{call_id}/{action}",
     name="admin:call-decide",
+    operation_id="actOnCall",
+    summary="Answer, reject or hang up a call as the handset",
     responses={409: {"model": ErrorBody, "description": "The call's state does not allow it"}},
 )
 async def decide_call(
@@ -109,7 +129,12 @@ async def decide_call(
     return json_response(live_call(call))
 
 
-@router.post("/customers/{customer_id}/topup", name="admin:topup")
+@router.post(
+    "/customers/{customer_id}/topup",
+    name="admin:topup",
+    operation_id="topUpCredit",
+    summary="Top up a customer's credit",
+)
 async def top_up(
     request: Request, customer_id: CustomerPath, topup: TopUp, session: SessionDep
 ) -> JSONResponse:
@@ -120,7 +145,12 @@ async def top_up(
     return json_response(present_credit(customer, uris_for(request)))
 
 
-@router.put("/customers/{customer_id}/credit", name="admin:credit")
+@router.put(
+    "/customers/{customer_id}/credit",
+    name="admin:credit",
+    operation_id="setCredit",
+    summary="Set a customer's balance",
+)
 async def set_credit(
     request: Request, customer_id: CustomerPath, setting: CreditSetting, session: SessionDep
 ) -> JSONResponse:
@@ -132,7 +162,12 @@ async def set_credit(
     return json_response(present_credit(customer, uris_for(request)))
 
 
-@router.get("/webhooks", name="admin:webhooks")
+@router.get(
+    "/webhooks",
+    name="admin:webhooks",
+    operation_id="listWebhookAttempts",
+    summary="List the webhook deliveries",
+)
 async def list_webhook_attempts(
     session: SessionDep,
     sms: Annotated[int | None, Query(ge=0, le=MAX_ID, description="an inbound SMS id")] = None,
