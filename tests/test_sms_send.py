@@ -1,11 +1,11 @@
 """Sending SMS: validation, segments, cost and credit, and the delivery lifecycle on the clock."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from mock_pbx.domain.segments import count_segments
+from mock_pbx.http.handlers import SPEC_EXAMPLES
 
 SEND = {
     "type": "smsmessage",
@@ -15,7 +15,7 @@ SEND = {
 }
 SPEC_POST = next(
     e
-    for e in json.loads((Path(__file__).parent / "spec_examples.json").read_text())
+    for e in json.loads(SPEC_EXAMPLES.read_text())
     if e["request"].endswith("/customers/me/sms") and e["request"].startswith("POST")
 )
 

@@ -2,12 +2,13 @@
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-EXAMPLES = json.loads((Path(__file__).parent / "spec_examples.json").read_text())
+from mock_pbx.http.handlers import SPEC_EXAMPLES
+
+EXAMPLES = json.loads(SPEC_EXAMPLES.read_text())
 GET_EXAMPLES = [e for e in EXAMPLES if e["request"].startswith("GET ")]
 
 # Where the spec contradicts itself, one side is kept and the other listed here, by path in the body.

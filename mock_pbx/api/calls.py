@@ -18,16 +18,20 @@ class CallOriginate(ApiModel):
     """POST body: ring `endpoint`, then dial `to` from it."""
 
     type: StrictStr = Field(description="call")
-    endpoint: StrictStr | StrictInt = Field(description="the endpoint's URI (or id)")
-    to: StrictStr = Field(description="the number to call")
+    endpoint: StrictStr | StrictInt = Field(
+        description="The URL (or id) of the phone or virtual endpoint that rings first"
+    )
+    to: StrictStr = Field(description="The number to dial once the endpoint answers")
     caller_id: StrictStr | StrictInt | None = Field(
-        None, description="URI of an outgoing caller id approved for calls"
+        None, description="The URL (or id) of an outgoing caller id approved for calls"
     )
 
 
 @router.post(
     "/customers/{customerId}/calls",
     name="calls:create",
+    operation_id="originateCall",
+    summary="Originate a call",
     status_code=200,
     response_class=Response,
     responses={200: {"description": "Empty: the call is placed"}},

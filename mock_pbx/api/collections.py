@@ -1,13 +1,15 @@
 """The list and get routes of every declared resource (mock_pbx.resources), under its own URL
 segment and under the other spellings the spec uses for it (its aliases)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlmodel import Session
 
-from mock_pbx.api.auth import CustomerIdDep, HomeCustomerIdDep
+from mock_pbx.api.auth import home_customer_id, scoped_customer_id
 from mock_pbx.api.dependencies import PageDep, SessionDep, get_session
 from mock_pbx.api.reading import item_row, list_rows
 from mock_pbx.api.responses import json_response, wants_wav, wav_response
@@ -38,16 +40,30 @@ def list_body(
     return envelope(request, uris.collection(customer_id, r.name), params, total, items)
 
 
-def add_list_and_get(
-    router: APIRouter, r: Resource[Any], path: str, customer_dep: Any, name: str, label: str = ""
-) -> None:
-    """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency."""
+@dataclass(frozen=True)
+class Spelling:
+    """Where a collection's list and get routes are mounted, and how the document names them."""
+
+    path: str
+    customer: Callable[..., Any]  # the dependency: the path's {customerId}, or the login's own
+    name: str  # the routes' names: {name}:list and {name}:get
+    id_suffix: str = ""  # added to the operation ids (listEndpoints + Alias)
+    note: str = ""  # added to the summaries
+
+
+def add_list_and_get(router: APIRouter, r: Resource[Any], at: Spelling) -> None:
+    """GET {path} (the envelope) and GET {path}/{itemId}, scoped by the customer dependency; an
+    alias is documented as deprecated, in favour of the collection's own path."""
     filters_dep = Annotated[dict[str, Any], Depends(dependency(r.filters))]
+    customer_dep = Annotated[int, Depends(at.customer)]
+    alias = bool(at.id_suffix)
 
     @router.get(
-        path,
-        name=f"{name}:list",
-        summary=f"List {r.name}{label}",
+        at.path,
+        name=f"{at.name}:list",
+        operation_id=r.operation_id("list", True, at.id_suffix),
+        summary=f"List {r.noun(True)}{at.note}",
+        deprecated=alias or None,
         # The envelope of this resource's public model, for the OpenAPI document: a type built at
         # run time, which mypy cannot check.
         responses={200: {"model": Page[r.public]}},  # type: ignore[name-defined]
@@ -62,9 +78,11 @@ def add_list_and_get(
         return json_response(list_body(r, session, request, customer_id, params, filters))
 
     @router.get(
-        f"{path}/{{itemId}}",
-        name=f"{name}:get",
-        summary=f"Get one of {r.name}{label}",
+        f"{at.path}/{{itemId}}",
+        name=f"{at.name}:get",
+        operation_id=r.operation_id("get", False, at.id_suffix),
+        summary=f"Get one {r.noun(False)}{at.note}",
+        deprecated=alias or None,
         responses={200: {"model": r.public}},
     )
     async def get_item(
@@ -85,7 +103,9 @@ def tags_of(r: Resource[Any]) -> list[str | Any]:
 def collection_router(r: Resource[Any]) -> APIRouter:
     """GET list and GET one under /customers/{customerId}/{name}."""
     router = APIRouter(tags=tags_of(r))
-    add_list_and_get(router, r, f"/customers/{{customerId}}/{r.name}", CustomerIdDep, r.name)
+    add_list_and_get(
+        router, r, Spelling(f"/customers/{{customerId}}/{r.name}", scoped_customer_id, r.name)
+    )
     return router
 
 
@@ -96,9 +116,14 @@ def alias_routers(r: Resource[Any]) -> list[APIRouter]:
     routers = []
     for alias in r.aliases:
         router = APIRouter(tags=tags_of(r))
-        add_list_and_get(router, r, f"/{alias}", HomeCustomerIdDep, f"{alias}-global", " (alias)")
+        own = f" (alias /{alias}, the login's own customer)"
+        add_list_and_get(
+            router, r, Spelling(f"/{alias}", home_customer_id, f"{alias}-global", "Global", own)
+        )
         if alias != r.name:
-            path = f"/customers/{{customerId}}/{alias}"
-            add_list_and_get(router, r, path, CustomerIdDep, f"{alias}-alias", " (alias)")
+            path, note = f"/customers/{{customerId}}/{alias}", f" (alias .../{alias})"
+            add_list_and_get(
+                router, r, Spelling(path, scoped_customer_id, f"{alias}-alias", "Alias", note)
+            )
         routers.append(router)
     return routers

@@ -77,7 +77,13 @@ def load_customer(session: Session, customer_id: int) -> Customer:
 router = APIRouter(tags=["customers"])
 
 
-@router.get("/customers", name="customers:list", responses={200: {"model": Page[CustomerPublic]}})
+@router.get(
+    "/customers",
+    name="customers:list",
+    operation_id="listCustomers",
+    summary="List customers",
+    responses={200: {"model": Page[CustomerPublic]}},
+)
 async def list_customers(
     request: Request, user: UserDep, session: SessionDep, params: PageDep
 ) -> JSONResponse:
@@ -92,7 +98,11 @@ async def list_customers(
 
 
 @router.get(
-    "/customers/{customerId}", name="customers:get", responses={200: {"model": CustomerPublic}}
+    "/customers/{customerId}",
+    name="customers:get",
+    operation_id="getCustomer",
+    summary="Get one customer",
+    responses={200: {"model": CustomerPublic}},
 )
 async def get_customer(
     request: Request, customer_id: CustomerIdDep, session: SessionDep
@@ -106,7 +116,8 @@ async def get_customer(
 @router.get(
     "/customers/{customerId}/creditstatus",
     name="creditstatus:get",
-    tags=["creditstatus"],
+    operation_id="getCreditStatus",
+    summary="Get a customer's credit status",
     responses={200: {"model": CreditStatusPublic}},
 )
 async def get_credit_status(

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import StrictInt, StrictStr, field_validator
+from pydantic import Field, StrictInt, StrictStr, field_validator
 
 from mock_pbx.api.auth import CustomerIdDep
 from mock_pbx.api.dependencies import RuntimeDep, SessionDep
@@ -28,11 +28,15 @@ class PhoneBookEntryWrite(ApiModel):
 
     # Strict types, unlike the table's: the real API refuses a number where a string belongs.
 
-    type: Literal["phonebookentry"]
-    name: StrictStr
-    phone_number: StrictStr
-    speed_dial: StrictInt | None = None
-    email: StrictStr | None = None
+    type: Literal["phonebookentry"] = Field(description="phonebookentry")
+    name: StrictStr = Field(description="The contact's name, 1 to 100 characters")
+    phone_number: StrictStr = Field(
+        description="The contact's number: 3 to 20 digits, with + ( ) - and spaces allowed"
+    )
+    speed_dial: StrictInt | None = Field(
+        None, description="A key from 1 to 9999 not used by another entry; left out: none"
+    )
+    email: StrictStr | None = Field(None, description="The contact's email address")
 
     @field_validator("name")
     @classmethod
@@ -92,6 +96,8 @@ def write_fields(entry: PhoneBookEntryWrite) -> dict[str, Any]:
 @router.post(
     "/customers/{customerId}/phonebook",
     name="phonebook:create",
+    operation_id="createPhonebookEntry",
+    summary="Create a phonebook entry",
     status_code=201,
     responses={201: {"model": PHONEBOOK.public}},
 )
@@ -113,6 +119,8 @@ async def create_entry(
 @router.put(
     "/customers/{customerId}/phonebook/{itemId}",
     name="phonebook:update",
+    operation_id="updatePhonebookEntry",
+    summary="Replace a phonebook entry",
     responses={200: {"model": PHONEBOOK.public}},
 )
 async def replace_entry(
@@ -131,7 +139,11 @@ async def replace_entry(
 
 
 @router.delete(
-    "/customers/{customerId}/phonebook/{itemId}", name="phonebook:delete", status_code=204
+    "/customers/{customerId}/phonebook/{itemId}",
+    name="phonebook:delete",
+    operation_id="deletePhonebookEntry",
+    summary="Delete a phonebook entry",
+    status_code=204,
 )
 async def delete_entry(customer_id: CustomerIdDep, session: SessionDep, itemId: str) -> Response:
     """Remove a contact; 204 with no body."""

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse
-from pydantic import StrictStr, field_validator
+from pydantic import Field, StrictStr, field_validator
 from sqlmodel import Session
 
 from mock_pbx.api.auth import CustomerIdDep, UserDep, require_admin
@@ -24,10 +24,14 @@ router = APIRouter(tags=["phonenumbers"])
 class PhoneNumberWrite(ApiModel):
     """PUT body: the number itself and smsEnabled are read-only; a left-out destination unlinks."""
 
-    type: Literal["did"]
-    identifier: StrictStr = ""
-    destination: StrictStr | int | None = None
-    sms_notification_url: StrictStr | None = None
+    type: Literal["did"] = Field(description="did")
+    identifier: StrictStr = Field("", description="A label put before inbound callers' names")
+    destination: StrictStr | int | None = Field(
+        None, description="The URL (or id) of the endpoint its calls go to; left out: unrouted"
+    )
+    sms_notification_url: StrictStr | None = Field(
+        None, description="The http(s) webhook its inbound SMS are POSTed to; left out: none"
+    )
 
     @field_validator("sms_notification_url")
     @classmethod
@@ -51,6 +55,8 @@ def destination_id(session: Session, customer_id: int, value: str | int | None) 
 @router.put(
     "/customers/{customerId}/phonenumbers/{itemId}",
     name="phonenumbers:update",
+    operation_id="updatePhoneNumber",
+    summary="Update a phone number",
     responses={200: {"model": PHONENUMBERS.public}},
 )
 async def update_number(

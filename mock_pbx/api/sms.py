@@ -23,14 +23,20 @@ class SmsSend(ApiModel):
     """POST body of a new SMS."""
 
     type: StrictStr = Field(description="smsmessage")
-    to: StrictStr = Field(description="UK number: 07..., 44... or +44...")
-    sender: StrictStr = Field(alias="from", description="an SMS-enabled number or name")
-    body: StrictStr
+    to: StrictStr = Field(description="The recipient: a UK number, 07..., 44... or +44...")
+    sender: StrictStr = Field(
+        alias="from",
+        description="One of the account's SMS-enabled numbers, or an approved name "
+        "(an outgoing caller id with allowSms)",
+    )
+    body: StrictStr = Field(description="The text: up to 10 segments (160 GSM characters each)")
 
 
 @router.post(
     "/customers/{customerId}/sms",
     name="sms:create",
+    operation_id="sendSms",
+    summary="Send an SMS",
     status_code=201,
     responses={201: {"model": SMS.public}},
 )

@@ -35,6 +35,8 @@ async def event_chunks(runtime: Runtime, customers: frozenset[int]) -> AsyncIter
 @router.get(
     "/stream",
     name="stream",
+    operation_id="streamEvents",
+    summary="Stream live events",
     response_class=StreamingResponse,
     responses={
         200: {

@@ -26,14 +26,23 @@ class CustomerOwned(SQLModel):
     created: datetime
 
 
+# What the OpenAPI document says of fields that several representations share.
+CALL_ID_HELP = "The call leg's unique id, e.g. ast01-1400142051.1562723"
+LINKED_ID_HELP = "Shared by every leg of one end-to-end call: the callId of its first leg"
+CALL_DIRECTION_HELP = "IN (received by the account) or OUT (placed by it)"
+COST_HELP = "What it cost, in GBP"
+
+
 class OwnedPublic(ApiModel):
     """Fields of every customer-owned representation; `type` is first, as in the spec."""
 
-    type: str
-    id: str
-    uri: str
-    parent: str
-    created: ApiDateTime
+    type: str = Field(description="The kind of record (the discriminator), e.g. smsmessage")
+    id: str = Field(description="The record's id: a whole number, as a string")
+    uri: str = Field(description="The record's absolute URL (always with the numeric customer id)")
+    parent: str = Field(description="The absolute URL of the customer that owns it")
+    created: ApiDateTime = Field(
+        description="When it was created (UTC), e.g. 2014-03-10T13:37:00.000+0000"
+    )
 
 
 def list_index(table: str) -> Index:

@@ -6,23 +6,37 @@ from typing import Literal
 from pydantic import BaseModel
 from sqlmodel import Field, SQLModel
 
-from mock_pbx.models.base import CustomerOwned, OwnedPublic, list_index
+from mock_pbx.models.base import (
+    CALL_DIRECTION_HELP,
+    CALL_ID_HELP,
+    COST_HELP,
+    LINKED_ID_HELP,
+    CustomerOwned,
+    OwnedPublic,
+    list_index,
+)
 from mock_pbx.wire.models import ApiDateTime, ApiModel
 
 CALL_DIRECTIONS = ("IN", "OUT")
 
 
 class CallFields(BaseModel):
-    call_type: str  # "local" (endpoint to endpoint), "domain" (on the platform) or "external"
-    direction: str  # IN or OUT, as the spec's call example spells it
-    sender: str  # `from` on the wire
-    to: str
-    call_started: ApiDateTime = Field(index=True)
-    outcome: str  # answered, no-answer, busy or failed
-    duration: int
-    cost: float
-    call_id: str
-    linked_id: str = Field(index=True)
+    call_type: str = Field(
+        description="local (between two endpoints of the account; listed only with "
+        "includeLocal=true), domain (with another account on the platform) or external (to or "
+        "from the public network)"
+    )
+    direction: str = Field(description=CALL_DIRECTION_HELP + ", as the spec's call example")
+    sender: str = Field(  # `from` on the wire
+        description="The caller: a number, or a name and short number (Greg Sanderson <103>)"
+    )
+    to: str = Field(description="The number or endpoint called, e.g. Sales Group <500>")
+    call_started: ApiDateTime = Field(index=True, description="When the call started (UTC)")
+    outcome: str = Field(description="answered, no-answer, busy or failed")
+    duration: int = Field(description="How long it was answered for, in seconds (0 if not)")
+    cost: float = Field(description=COST_HELP)
+    call_id: str = Field(description=CALL_ID_HELP)
+    linked_id: str = Field(index=True, description=LINKED_ID_HELP)
 
 
 class Call(CallFields, CustomerOwned, table=True):
@@ -31,12 +45,12 @@ class Call(CallFields, CustomerOwned, table=True):
 
 
 class CallLinks(ApiModel):
-    recordings: str
+    recordings: str = Field(description="The URL of the call's recordings (by its linkedId)")
 
 
 class CallPublic(CallFields, OwnedPublic):
-    type: Literal["call"] = "call"
-    links: CallLinks
+    type: Literal["call"] = Field("call", description="call")
+    links: CallLinks = Field(description="URLs of the records related to the call")
 
 
 class LiveCall(SQLModel, table=True):

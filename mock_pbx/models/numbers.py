@@ -7,8 +7,10 @@ from mock_pbx.models.base import CustomerOwned, OwnedPublic
 
 
 class PhoneNumberFields(BaseModel):
-    number: str = Field(index=True)
-    identifier: str = ""
+    number: str = Field(index=True, description="The public number, e.g. 01212854747")
+    identifier: str = Field(
+        "", description="A label put before the caller's name on inbound calls; empty if unset"
+    )
 
 
 # Where calls to the number go: a column in the table, the endpoint's URI in the public model.
@@ -19,12 +21,17 @@ class PhoneNumberRoute(SQLModel):
 
 
 class PhoneNumberDestination(BaseModel):
-    destination: str | None = None
+    destination: str | None = Field(
+        None, description="The URL of the endpoint its calls go to; left out when unrouted"
+    )
 
 
 class PhoneNumberSmsFields(BaseModel):
-    sms_enabled: bool = True
-    sms_notification_url: str | None = None  # where inbound SMS are POSTed (webhooks)
+    sms_enabled: bool = Field(True, description="Whether the number can receive SMS")
+    sms_notification_url: str | None = Field(
+        None,
+        description="The webhook its inbound SMS are POSTed to (form-encoded to, from, body, udh)",
+    )
 
 
 class PhoneNumber(
@@ -36,13 +43,15 @@ class PhoneNumber(
 class PhoneNumberPublic(
     PhoneNumberSmsFields, PhoneNumberDestination, PhoneNumberFields, OwnedPublic
 ):
-    type: str = "did"
+    type: str = Field("did", description="did")
 
 
 class OutgoingCallerIdFields(BaseModel):
-    number: str  # a verified number, or a name (up to 11 characters) for SMS
-    allow_calls: bool
-    allow_sms: bool
+    number: str = Field(
+        description="A verified number, or a name (up to 11 characters) SMS may be sent from"
+    )
+    allow_calls: bool = Field(description="Whether calls may present it (originateCall callerId)")
+    allow_sms: bool = Field(description="Whether SMS may be sent from it (sendSms from)")
 
 
 class OutgoingCallerId(OutgoingCallerIdFields, CustomerOwned, table=True):
@@ -50,4 +59,4 @@ class OutgoingCallerId(OutgoingCallerIdFields, CustomerOwned, table=True):
 
 
 class OutgoingCallerIdPublic(OutgoingCallerIdFields, OwnedPublic):
-    type: str = "outgoingcallerid"
+    type: str = Field("outgoingcallerid", description="outgoingcallerid")

@@ -6,7 +6,14 @@ from typing import Literal
 from pydantic import BaseModel
 from sqlmodel import Field
 
-from mock_pbx.models.base import CustomerOwned, OwnedPublic, list_index
+from mock_pbx.models.base import (
+    CALL_DIRECTION_HELP,
+    CALL_ID_HELP,
+    LINKED_ID_HELP,
+    CustomerOwned,
+    OwnedPublic,
+    list_index,
+)
 from mock_pbx.wire.models import ApiDateTime
 
 WAV_HEADER_SIZE = 44
@@ -18,12 +25,14 @@ MAX_AUDIO_SIZE = WAV_HEADER_SIZE + LONGEST_CALL_SECONDS * WAV_BYTES_PER_SECOND  
 
 
 class RecordingFields(BaseModel):
-    direction: str  # IN or OUT
-    party_id: str
-    started: ApiDateTime
-    size: int = Field(ge=MIN_AUDIO_SIZE, le=MAX_AUDIO_SIZE)
-    call_id: str = Field(index=True)
-    linked_id: str = Field(index=True)
+    direction: str = Field(description=CALL_DIRECTION_HELP)
+    party_id: str = Field(description="The recorded party's username or number, e.g. 106")
+    started: ApiDateTime = Field(description="When the recorded call started (UTC)")
+    size: int = Field(
+        ge=MIN_AUDIO_SIZE, le=MAX_AUDIO_SIZE, description="The size of its WAV file, in bytes"
+    )
+    call_id: str = Field(index=True, description=CALL_ID_HELP)
+    linked_id: str = Field(index=True, description=LINKED_ID_HELP)
 
 
 class Recording(RecordingFields, CustomerOwned, table=True):
@@ -33,5 +42,7 @@ class Recording(RecordingFields, CustomerOwned, table=True):
 
 
 class RecordingPublic(RecordingFields, OwnedPublic):
-    type: Literal["recording"] = "recording"
-    endpoint: str  # the recording endpoint's URI
+    type: Literal["recording"] = Field("recording", description="recording")
+    endpoint: str = Field(
+        description="The URL of the endpoint recorded (of a call between endpoints: the caller)"
+    )

@@ -6,18 +6,34 @@ from typing import Literal
 from pydantic import BaseModel
 from sqlmodel import Field, SQLModel
 
-from mock_pbx.models.base import CustomerOwned, OwnedPublic
+from mock_pbx.models.base import COST_HELP, CustomerOwned, OwnedPublic
+
+DELIVERY_STATUS_HELP = (
+    "Outbound only: the carrier's latest receipt. 0 none yet (just sent), 8 accepted by the SMS "
+    "carrier, 1 delivered to the handset, 2 rejected by the handset, 4 buffered in transit (phone "
+    "off or out of coverage), 16 rejected by the carrier"
+)
 
 
 class SmsMessageFields(BaseModel):
-    direction: str  # "out" or "in", as the spec's examples spell it
-    sender: str  # `from` on the wire
-    to: str
-    body: str
-    send_status: str | None = None  # outbound only: pending, sent or failed
-    delivery_status: int | None = None  # outbound only: 0, 8, 1, 2, 4 or 16
-    cost: float = 0.0
-    credits_used: int | None = None  # outbound only: segments charged
+    direction: str = Field(
+        description="out (sent by the account) or in (received on one of its numbers), in the "
+        "spec's lower case"
+    )
+    sender: str = Field(  # `from` on the wire
+        description="The sender: one of the account's numbers or approved names (out), or the "
+        "number that sent it (in)"
+    )
+    to: str = Field(description="The recipient: a UK number (out), or the account's number (in)")
+    body: str = Field(description="The text of the message")
+    send_status: str | None = Field(
+        None, description="Outbound only: pending (queued), sent (handed to the carrier) or failed"
+    )
+    delivery_status: int | None = Field(None, description=DELIVERY_STATUS_HELP)
+    cost: float = Field(0.0, description=COST_HELP + "; 0.0 for an inbound message")
+    credits_used: int | None = Field(
+        None, description="Outbound only: the message segments charged (160 GSM characters each)"
+    )
 
 
 class SmsMessage(SmsMessageFields, CustomerOwned, table=True):
@@ -25,7 +41,7 @@ class SmsMessage(SmsMessageFields, CustomerOwned, table=True):
 
 
 class SmsMessagePublic(SmsMessageFields, OwnedPublic):
-    type: Literal["smsmessage"] = "smsmessage"
+    type: Literal["smsmessage"] = Field("smsmessage", description="smsmessage")
 
 
 class WebhookAttempt(SQLModel, table=True):

@@ -11,14 +11,14 @@ from mock_pbx.wire.models import ApiModel
 
 
 class TimeIntervalFields(BaseModel):
-    name: str
-    repeat: str  # WEEKLY or YEARLY
+    name: str = Field(description="The interval's name, e.g. Office hours")
+    repeat: str = Field(description="WEEKLY or YEARLY")
 
 
 class TimeBlock(ApiModel):
-    start_time: str
-    end_time: str
-    include_days: str
+    start_time: str = Field(description="Start time of day, hh:mm (24-hour)")
+    end_time: str = Field(description="End time of day, hh:mm (24-hour)")
+    include_days: str = Field(description="The days it covers, e.g. MON-FRI")
 
 
 class TimeInterval(TimeIntervalFields, CustomerOwned, table=True):
@@ -27,5 +27,5 @@ class TimeInterval(TimeIntervalFields, CustomerOwned, table=True):
 
 
 class TimeIntervalPublic(TimeIntervalFields, OwnedPublic):
-    type: str = "timeinterval"
-    data: list[TimeBlock]
+    type: str = Field("timeinterval", description="timeinterval")
+    data: list[TimeBlock] = Field(description="The time blocks the interval is made of")

@@ -7,6 +7,9 @@ from mock_pbx.seeding.world import Seed
 
 CALLBUNDLES = Resource(
     name="callbundles",
+    singular="call bundle",
+    plural="call bundles",
+    about="Inclusive-minute bundles (`customerbundle`) and how much of each is used.",
     table=CallBundle,
     public=CallBundlePublic,
     links_key="callBundles",  # from the real service: the spec's example predates bundles

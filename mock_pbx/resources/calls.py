@@ -18,6 +18,12 @@ def call_links(row: Any, uris: Uris) -> dict[str, Any]:
 
 CALLS = Resource(
     name="calls",
+    singular="call",
+    plural="calls",
+    about=(
+        "The call history (`call`, one record per leg, legs sharing a `linkedId`), and click-to-"
+        "dial: originate a call from an endpoint."
+    ),
     table=Call,
     public=CallPublic,
     links_key="calls",

@@ -46,6 +46,19 @@ class Resource(Generic[Table]):
     seed: Seed | None = None
     fixture_file: Path | None = None  # default: fixtures/{name}.json, if it exists
     tags: Sequence[str] = field(default_factory=tuple)  # OpenAPI tags; default: the name
+    # In words, for the OpenAPI document's summaries and operation ids ("phonebook entry" ->
+    # listPhonebookEntries, getPhonebookEntry); default: the name.
+    singular: str = ""
+    plural: str = ""
+    about: str = ""  # what the collection is: its tag's description in the OpenAPI document
+
+    def noun(self, many: bool) -> str:
+        return (self.plural if many else self.singular) or self.name
+
+    def operation_id(self, verb: str, many: bool, suffix: str = "") -> str:
+        """listPhonebookEntries, getPhonebookEntry: the verb, then each word capitalised."""
+        words = self.noun(many).split()
+        return verb + "".join(word[:1].upper() + word[1:].lower() for word in words) + suffix
 
     @property
     def fixture(self) -> Path | None:

@@ -11,6 +11,12 @@ TYPE_HELP = "phone, virtual, group, queue, ivr or mailbox; any letter case"
 
 ENDPOINTS = Resource(
     name="endpoints",
+    singular="endpoint",
+    plural="endpoints",
+    about=(
+        "Internal routing destinations (`phone`, `virtual`, `group`, `queue`, `ivr`, `mailbox`), "
+        "each with a short number."
+    ),
     table=Endpoint,
     public=EndpointPublic,
     links_key="endpoints",

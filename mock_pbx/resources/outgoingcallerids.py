@@ -7,6 +7,12 @@ from mock_pbx.seeding.world import Seed
 
 OUTGOINGCALLERIDS = Resource(
     name="outgoingcallerids",
+    singular="outgoing caller id",
+    plural="outgoing caller ids",
+    about=(
+        "Approved caller ids (`outgoingcallerid`): names an SMS may be sent from, and verified "
+        "external numbers."
+    ),
     table=OutgoingCallerId,
     public=OutgoingCallerIdPublic,
     links_key="outgoingCallerIds",

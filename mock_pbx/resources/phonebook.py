@@ -7,6 +7,12 @@ from mock_pbx.seeding.world import Seed
 
 PHONEBOOK = Resource(
     name="phonebook",
+    singular="phonebook entry",
+    plural="phonebook entries",
+    about=(
+        "Contacts (`phonebookentry`): names, numbers and speed dials. The one fully writable "
+        "collection: create, replace and delete."
+    ),
     table=PhoneBookEntry,
     public=PhoneBookEntryPublic,
     links_key="phoneBook",

@@ -18,6 +18,12 @@ def number_destination(row: Any, uris: Uris) -> dict[str, Any]:
 
 PHONENUMBERS = Resource(
     name="phonenumbers",
+    singular="phone number",
+    plural="phone numbers",
+    about=(
+        "The account's public numbers (`did`): where each routes, and the webhook its inbound SMS"
+        " are POSTed to."
+    ),
     table=PhoneNumber,
     public=PhoneNumberPublic,
     links_key="phoneNumbers",

@@ -127,12 +127,14 @@ def date_window(created: str, started: str) -> tuple[Filter, ...]:
 
 
 def direction() -> Choice:
+    """Documented in the spec's lower case (an enum with both cases breaks client generators);
+    IN and OUT, as records spell it, are accepted as well."""
     return Choice(
         "direction",
-        "in or out",
+        "in or out (any letter case)",
         column="direction",
         choices=CALL_DIRECTIONS,
-        documented=("in", "out", "IN", "OUT"),
+        documented=("in", "out"),
     )
 
 

@@ -16,6 +16,12 @@ def recording_endpoint(row: Any, uris: Uris) -> dict[str, Any]:
 
 RECORDINGS = Resource(
     name="recordings",
+    singular="recording",
+    plural="recordings",
+    about=(
+        "Recorded calls (`recording`), matched to their calls by `callId` and `linkedId`; each is"
+        " also served as WAV."
+    ),
     table=Recording,
     public=RecordingPublic,
     links_key="recordings",

@@ -7,6 +7,13 @@ from mock_pbx.seeding.world import Seed
 
 SMS = Resource(
     name="sms",
+    singular="SMS",
+    plural="SMS",
+    about=(
+        "Text messages sent and received (`smsmessage`). Send one, then follow its `sendStatus` "
+        "and `deliveryStatus` as the clock moves; an inbound message arrives on one of the "
+        "account's numbers."
+    ),
     table=SmsMessage,
     public=SmsMessagePublic,
     links_key="sms",

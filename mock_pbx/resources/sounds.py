@@ -8,6 +8,12 @@ from mock_pbx.seeding.world import Seed
 
 SOUNDS = Resource(
     name="sounds",
+    singular="sound",
+    plural="sounds",
+    about=(
+        "Prompts and music on hold (`prompt`, `music`); each is also served as WAV (`Accept: "
+        "audio/wav` or a `.wav` suffix)."
+    ),
     table=Sound,
     public=SoundPublic,
     links_key="sounds",

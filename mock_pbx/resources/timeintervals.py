@@ -7,6 +7,12 @@ from mock_pbx.seeding.world import Seed
 
 TIMEINTERVALS = Resource(
     name="timeintervals",
+    singular="time interval",
+    plural="time intervals",
+    about=(
+        "Named sets of weekly or yearly time blocks (`timeinterval`), used by the routing rules "
+        "of phone numbers."
+    ),
     table=TimeInterval,
     public=TimeIntervalPublic,
     links_key="timeIntervals",

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.responses import JSONResponse
 
 STATUS_MESSAGES = {
@@ -78,16 +78,18 @@ def error_response(
 
 
 class FieldError(BaseModel):
-    field: str | None = None
-    message: str
+    field: str | None = Field(None, description="The field at fault, as the body spells it")
+    message: str = Field(description="What is wrong with it")
 
 
 class ErrorBody(BaseModel):
     """Every 4xx and 5xx answer: a message and the errors; 400s name the fields at fault."""
 
-    message: str
-    errors: list[FieldError]
-    validationErrors: list[FieldError] | None = None
+    message: str = Field(description="What went wrong, for a person to read")
+    errors: list[FieldError] = Field(description="Each error; on a 400, one per field at fault")
+    validationErrors: list[FieldError] | None = Field(
+        None, description="On a 400: the same errors, under the real service's name"
+    )
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 MAX_PAGE_SIZE = 200  # the real API serves at most 200 items a page, and says so in pageSize
@@ -16,12 +16,20 @@ T = TypeVar("T")
 class Page(BaseModel, Generic[T]):
     """The list envelope; prevPage and nextPage are left out when there is no such page."""
 
-    totalItems: int
-    pageSize: int
-    page: int
-    items: list[T]
-    prevPage: str | None = None
-    nextPage: str | None = None
+    totalItems: int = Field(description="How many items the list has, over all its pages")
+    pageSize: int = Field(
+        description="Items per page: the pageSize asked for (default 20, max 200)"
+    )
+    page: int = Field(description="This page's number, from 1")
+    items: list[T] = Field(description="This page's items")
+    prevPage: str | None = Field(
+        None,
+        description="The previous page's absolute URL, with the same filters; left out on page 1",
+    )
+    nextPage: str | None = Field(
+        None,
+        description="The next page's absolute URL, with the same filters; left out on the last",
+    )
 
 
 @dataclass(frozen=True)
