@@ -1,11 +1,18 @@
 """The pytest plugin, used the way a downstream project uses it: a test file run by pytest."""
 
 import json
+import subprocess
+import sys
 from importlib.metadata import entry_points
+from unittest.mock import ANY
 
 import httpx
+import pytest
 
 from mock_pbx.pytest_plugin import MockPbx
+from mock_pbx.pytest_plugin.journal import Wanted, contains, parsed_entry, verified
+
+HEAVY = ["fastapi", "starlette", "sqlalchemy", "sqlmodel", "httpx", "pydantic", "mock_pbx.app"]
 
 DOWNSTREAM = '''
 import pytest
@@ -92,3 +99,88 @@ def test_the_plugin_takes_python_keywords_and_sends_camel_case(client):
     ]
     assert (rule["delayMs"], call["callerName"], call["endpointId"]) == (200, "Support", 1234)
     pbx.close()
+
+
+def test_loading_the_entry_point_imports_nothing_heavy():
+    code = (
+        "import sys; from importlib.metadata import entry_points;"
+        "entry_points(group='pytest11')['mock_pbx'].load();"
+        f"print([name for name in {HEAVY!r} if name in sys.modules])"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_a_suite_that_uses_no_fixture_does_not_import_the_app(pytester):
+    pytester.makepyfile(
+        f"""
+        import sys
+
+        def test_nothing_heavy_was_imported():
+            assert [name for name in {HEAVY!r} if name in sys.modules] == []
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:xdist").assert_outcomes(passed=1)
+
+
+def test_the_marker_is_registered_and_misuse_is_explained(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.mock_pbx("low-credit")
+        def test_positional(mock_pbx_asgi):
+            pass
+
+        @pytest.mark.mock_pbx(scenery="low-credit")
+        def test_misspelt(mock_pbx_asgi):
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("--strict-markers", "-p", "no:xdist")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(["*@pytest.mark.mock_pbx takes keywords only*"])
+    result.stdout.fnmatch_lines(["*unknown scenery; it takes scenario, clock, faults, rate_limit*"])
+    markers = pytester.runpytest_subprocess("--markers", "-p", "no:xdist")
+    markers.stdout.fnmatch_lines(["@pytest.mark.mock_pbx(scenario=*undone after the test"])
+
+
+def test_a_body_matches_when_it_contains_the_expected_parts():
+    sms = {"to": "07700900123", "meta": {"tags": ["a", "b"], "n": 1}}
+    assert contains(sms, {"to": "07700900123"})
+    assert contains(sms, {"meta": {"tags": ["a", ANY]}})
+    assert not contains(sms, {"meta": {"tags": ["a"]}})  # a list matches item by item, whole
+    assert not contains(sms, {"to": "07700900999"})
+    assert not contains(sms, {"from": None})  # a key missing is not a key set to null
+    assert not contains("text", {"to": "07700900123"})
+
+
+def test_journal_bodies_are_parsed_when_they_are_json():
+    entry = {"method": "POST", "body": '{"to": "1"}'}
+    assert parsed_entry(entry) == {"method": "POST", "body": {"to": "1"}, "bodyText": '{"to": "1"}'}
+    assert parsed_entry({"body": "to=1&from=2"})["body"] == "to=1&from=2"
+    assert parsed_entry({"body": None}) == {"body": None, "bodyText": None}
+
+
+def test_a_failure_lists_the_newest_thirty_requests():
+    journal = [
+        {"method": "GET", "path": f"/api/v1/customers/{n}", "query": "", "status": 200}
+        for n in range(35)
+    ]
+    entries = [parsed_entry(entry) for entry in journal]
+    with pytest.raises(AssertionError) as failed:
+        verified(entries, Wanted("GET", "/customers/3*", None, None), 2, None)
+    lines = str(failed.value).splitlines()
+    assert lines[:3] == [
+        "expected exactly 2 requests GET /customers/3*; found 6.",
+        "The API received 35 (oldest first; * matches):",
+        "  ... 5 older not shown",
+    ]
+    assert lines[3:5] == [
+        "    GET /api/v1/customers/5 -> 200",
+        "    GET /api/v1/customers/6 -> 200",
+    ]
+    assert lines[-1] == "  * GET /api/v1/customers/34 -> 200"
+    assert len(lines) == 33
