@@ -1,5 +1,7 @@
 """The one error path: every exception becomes the JSON error body (400 for validation, never
-FastAPI's 422), a 405 says which methods are allowed, and the OpenAPI document says so."""
+FastAPI's 422), a 405 says which methods are allowed, and the OpenAPI document says so; the
+document also describes each group (tag) and shows the spec's examples (tests/test_openapi.py
+holds it fit for client generators)."""
 
 import json
 import re
