@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -55,7 +56,8 @@ def test_serve_options_become_settings(tmp_path):
             "warning",
         ]
     )
-    assert settings_overrides(args) == {
+    settings = Settings(**settings_overrides(args))
+    assert settings.model_dump(include=set(settings_overrides(args))) == {
         "host": "0.0.0.0",
         "port": 9000,
         "seed": 7,
@@ -66,7 +68,7 @@ def test_serve_options_become_settings(tmp_path):
         "log_level": "warning",
         "database_url": f"sqlite:///{tmp_path / 'x.db'}",
     }
-    assert parse_args(["serve", "--port", "1"]).port == parse_args(["--port", "1"]).port == 1
+    assert parse_args(["serve", "--port", "1"]).port == parse_args(["--port", "1"]).port == "1"
 
 
 def test_a_db_option_with_a_url_is_taken_as_is():
@@ -87,8 +89,9 @@ def test_options_left_out_fall_back_to_the_environment(monkeypatch):
 def test_bad_options_are_refused(capsys):
     for args in (["--clock", "sometimes"], ["--port", "eighty"], ["--nonsense"]):
         with pytest.raises(SystemExit) as done:
-            parse_args(args)
+            main(args)
         assert done.value.code == 2
+        assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_username_and_password_replace_the_default_login(monkeypatch):
@@ -217,9 +220,10 @@ def test_log_level_warning_drops_the_access_log():
 
 
 def test_the_banner_says_where_everything_is():
-    text = banner(Settings(host="0.0.0.0", port=9000, clock="manual"))
+    text = banner(Settings(host="0.0.0.0", port=9000, clock="manual"), 9000, None)
     assert "http://127.0.0.1:9000/api/v1" in text and "demo / demo" in text and "manual" in text
     assert "inbox     http://127.0.0.1:9000/ " in text
+    assert "http://[::1]:9000/docs" in banner(Settings(host="::1"), 9000, None)
 
 
 def test_cors_is_open_to_any_origin_by_default(client):
@@ -257,15 +261,17 @@ def test_cors_origins_can_be_limited_or_turned_off():
 
 def test_the_collector_is_off_while_the_app_is_built_and_on_when_it_serves(monkeypatch):
     seen = []
+    built = SimpleNamespace(runtime=SimpleNamespace(clock=None))
     monkeypatch.setattr(
-        "mock_pbx.serve.create_app", lambda settings: seen.append(gc.isenabled()) or object()
+        "mock_pbx.serve.create_app",
+        lambda settings: seen.append(gc.isenabled()) or SimpleNamespace(state=built),
     )
     monkeypatch.setattr(
-        "mock_pbx.serve.uvicorn.run",
-        lambda app, **options: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)),
+        "mock_pbx.serve.run_server",
+        lambda app, sockets, settings: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)),
     )
     try:
-        main(["--port", "1"])
+        main(["--port", "0"])
     finally:
         gc.enable()
         gc.unfreeze()

@@ -10,7 +10,7 @@ from mock_pbx.runtime.clock import ManualClock, SystemClock, as_utc
 from mock_pbx.runtime.copies import DatabaseCopy, release_memory, take_copy
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.seeding.cache import SeedCache, cache_dir, fingerprint
-from mock_pbx.seeding.seeder import Seedable, seed_database
+from mock_pbx.seeding.seeder import PROGRESS, Seedable, seed_database
 from mock_pbx.wire.errors import Conflict, NotFound
 
 MAX_SNAPSHOTS = 20
@@ -29,14 +29,20 @@ def seed_fresh(runtime: Runtime, resources: Sequence[Seedable], customer_ids: li
         cached = cache is not None and cache.load_into(runtime.db.engine)
         runtime.db.touch()
     if not cached:
+        settings = runtime.settings
+        title = f"seeding (seed {settings.seed}, scale {settings.scale:g})"
+        PROGRESS.info(title, extra={"stage": "start"})
         with runtime.db.session() as session:
-            seed_database(session, resources, runtime.settings, now, customer_ids)
+            seed_database(session, resources, settings, now, customer_ids)
         if cache is not None:
+            PROGRESS.info("keeping a copy in %s", cache.directory)
             with runtime.db.lock:
                 cache.store_from(runtime.db.engine)
     runtime.db.realign_ids()
     keep_pristine(runtime)
     runtime.forget_steps()
+    if not cached:
+        PROGRESS.info("done", extra={"stage": "done"})
 
 
 def seed_cache(

@@ -1,6 +1,7 @@
 """Initial state: the fixtures, then deterministic Faker data around them, for every resource
 declared with a Seed (mock_pbx.resources)."""
 
+import logging
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,10 @@ from mock_pbx.seeding.configuration import new_customer
 from mock_pbx.seeding.fixtures import CUSTOMERS_FIXTURE, load_fixtures
 from mock_pbx.seeding.world import CustomerWorld, Rows, Seed
 from mock_pbx.settings import Settings
+
+# Seeding's stages, as INFO records (the command shows them when seeding is slow: cli.progress);
+# `extra={"stage": "start"}` and `"done"` mark the first and the last (operations.seed_fresh).
+PROGRESS = logging.getLogger("mock_pbx.seeding")
 
 
 class Seedable(Protocol):
@@ -79,11 +84,13 @@ def seed_database(
             session.add(new_customer(settings.seed, customer_id, anchor))
     session.flush()
     history: dict[str, Rows] = {r.name: [] for r in order if r.seed and r.seed.history}
-    for customer_id in customer_ids:
+    for number, customer_id in enumerate(customer_ids, start=1):
         world = CustomerWorld(session, settings, anchor, customer_id)
         for resource in order:
             if resource.seed is None:
                 continue
+            of = f"{number} of {len(customer_ids)}"
+            PROGRESS.info("customer %s (%s): %s", customer_id, of, resource.name)
             rows = resource.seed.rows(world, resource.seed.volume)
             if resource.seed.history:
                 history[resource.name].extend(rows)
@@ -92,7 +99,9 @@ def seed_database(
     for resource in order:
         if resource.name in history:
             fixture_ids = [r.id for r in fixtures[resource.name]]
+            PROGRESS.info("%s: writing %d records", resource.name, len(history[resource.name]))
             insert_below(session, resource.table, history[resource.name], fixture_ids)
+    PROGRESS.info("saving")
     session.commit()
 
 

@@ -1,15 +1,14 @@
-"""The `mock-pbx` command: `serve` (the default), `seed` a database file, print the `openapi`
-document. Every option is also a MOCK_PBX_* environment variable (the option wins)."""
+"""The command's options. Each is also a MOCK_PBX_* environment variable (the option wins); every
+value reaches Settings as given, so one place (Settings) says what is allowed, and a mistake is
+one line (problems.py), never argparse's usage block or a traceback."""
 
 import argparse
-import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
-from mock_pbx.settings import Settings
+from mock_pbx.settings import OptionError, Settings
 from mock_pbx.version import __version__
 
 # option -> Settings field; each option can also be given as MOCK_PBX_<FIELD>.
@@ -24,7 +23,21 @@ SERVE_OPTIONS = {
     "--public-url": "public_url",
     "--log-level": "log_level",
 }
-TYPES = {"port": int, "seed": int, "scale": float, "workers": int}
+SEED_OPTIONS = {"--db": "database_url", "--seed": "seed", "--scale": "scale"}
+FLAGS = {field: flag for flag, field in SERVE_OPTIONS.items()}
+
+
+def option_names(field: str) -> str:
+    """How a user names a setting: its option, if it has one, and its variable."""
+    variable = f"MOCK_PBX_{field.upper()}"
+    return f"{FLAGS[field]} / {variable}" if field in FLAGS else variable
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse's mistakes (an unknown option, a missing value) as one line, like every other."""
+
+    def error(self, message: str) -> NoReturn:
+        raise OptionError("", message, f"the options `{self.prog} --help` lists")
 
 
 def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> None:
@@ -32,14 +45,7 @@ def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> Non
         info = Settings.model_fields[field]
         default = "in-memory" if field == "database_url" else info.default
         help_text = f"{info.description} [env MOCK_PBX_{field.upper()}; default {default}]"
-        choices = ["real", "manual"] if field == "clock" else None
-        parser.add_argument(
-            flag,
-            dest=field,
-            type=TYPES.get(field, str),
-            choices=choices,
-            help=help_text.replace("%", "%%"),
-        )
+        parser.add_argument(flag, dest=field, help=help_text.replace("%", "%%"))
 
 
 def environment_help() -> str:
@@ -51,7 +57,7 @@ def environment_help() -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = OneLineParser(
         prog="mock-pbx",
         description="A local emulator of the Sipcentric hosted-PBX REST API v1. `mock-pbx` alone "
         "serves it; `mock-pbx serve --help` shows the serve options.",
@@ -63,7 +69,10 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the API (the default command)")
     add_options(serve, SERVE_OPTIONS)
     seed = commands.add_parser("seed", help="build a seeded database file, then exit")
-    add_options(seed, {"--db": "database_url", "--seed": "seed", "--scale": "scale"})
+    add_options(seed, SEED_OPTIONS)
+    seed.add_argument(
+        "--force", action="store_true", help="rebuild the database even if it is already seeded"
+    )
     openapi = commands.add_parser("openapi", help="print the OpenAPI document")
     openapi.add_argument("--output", help="write it to this file instead")
     return main
@@ -82,44 +91,8 @@ def database_url(value: str) -> str:
 
 
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    fields = set(SERVE_OPTIONS.values())
-    overrides = {f: v for f in fields if (v := getattr(args, f, None)) is not None}
+    """The options given, as strings: Settings converts and checks them as it does variables."""
+    overrides = {f: v for f in FLAGS if (v := getattr(args, f, None)) is not None}
     if "database_url" in overrides:
         overrides["database_url"] = database_url(str(overrides["database_url"]))
     return overrides
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    args = parse_args(argv)
-    if args.command == "openapi":
-        print_openapi(args.output)
-    elif args.command == "seed":
-        seed_file(args)
-    else:
-        # Importing and building the app makes objects, not garbage: the collector's passes over
-        # them cost the start about a tenth (serve turns it back on once the app is built).
-        gc.disable()
-        from mock_pbx.serve import serve  # lazy: --help and --version need not import the app
-
-        serve(Settings(**settings_overrides(args)))
-
-
-def print_openapi(output: str | None) -> None:
-    from mock_pbx.app import create_app  # lazy: --help and --version need not import the app
-
-    document = json.dumps(create_app(Settings(scale=0.01)).openapi(), indent=2)
-    if output:
-        with open(output, "w") as file:
-            file.write(document + "\n")
-    else:
-        print(document)
-
-
-def seed_file(args: argparse.Namespace) -> None:
-    from mock_pbx.serve import prepare  # lazy: --help and --version need not import the app
-
-    if not args.database_url:
-        sys.exit("mock-pbx seed: --db FILE (or MOCK_PBX_DATABASE_URL) is required")
-    settings = Settings(**settings_overrides(args))
-    prepare(settings)
-    print(f"seeded {settings.database_url} (seed {settings.seed}, scale {settings.scale})")

@@ -1,0 +1,86 @@
+"""What Settings cannot check alone, checked before anything is printed or seeded: the database
+can be opened (a directory that does not exist, a file that is not SQLite, a URL of an unknown
+kind or a driver not installed), the seed cache is not a file, the login is not another
+user's. Each problem is an OptionError: one line, status 2."""
+
+import json
+import os
+from pathlib import Path
+
+from mock_pbx.cli.options import option_names
+from mock_pbx.cli.problems import allowed
+from mock_pbx.settings import OptionError, Settings
+
+USERS_FIXTURE = Path(__file__).parent.parent / "fixtures" / "users.json"
+SQLITE_HEADER = b"SQLite format 3\x00"
+IN_MEMORY = ("sqlite://", "sqlite:///:memory:")  # as mock_pbx.runtime.database, without its imports
+
+
+def check_settings(settings: Settings) -> None:
+    check_database(settings.database_url)
+    check_seed_cache(settings.seed_cache)
+    check_login(settings.username)
+
+
+def refused(field: str, problem: str) -> OptionError:
+    return OptionError(option_names(field), problem, allowed(field))
+
+
+def check_database(url: str) -> None:
+    from sqlalchemy.engine import make_url  # lazy: --help and --version need not import it
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError  # lazy: as above
+
+    if url in IN_MEMORY:
+        return
+    try:
+        parsed = make_url(url)
+        dialect = parsed.get_dialect()
+    except ArgumentError:
+        raise refused("database_url", f"{url!r} is not a database URL") from None
+    except NoSuchModuleError:
+        raise refused("database_url", f"{parsed.drivername!r} is not a known database") from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        problem = f"the driver of {parsed.drivername!r} is not installed ({error})"
+        raise refused("database_url", problem) from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        check_sqlite_file(Path(str(parsed.database)))
+
+
+def check_sqlite_file(path: Path) -> None:
+    """The file is a SQLite database (or empty, or not there yet) in a directory SQLite can write
+    to (besides the file, it writes its -wal and -shm files next to it)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise refused("database_url", f"the directory {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise refused("database_url", f"the directory {str(folder)!r} is not writable")
+    if path.is_dir():
+        raise refused("database_url", f"{str(path)!r} is a directory")
+    if path.exists() and not is_sqlite(path):
+        raise refused("database_url", f"{str(path)!r} is not a SQLite database")
+
+
+def is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return header in (b"", SQLITE_HEADER)
+
+
+def check_seed_cache(setting: str) -> None:
+    """A cache that cannot be written only costs time (seeding.cache); a file in its place is
+    a mistake worth saying."""
+    if setting not in ("", "off") and Path(setting).exists() and not Path(setting).is_dir():
+        raise refused("seed_cache", f"{setting!r} is a file, not a directory")
+
+
+def check_login(username: str) -> None:
+    """The default admin's login may not be another fixture user's: one would hide the other."""
+    others = {u["username"] for u in json.loads(USERS_FIXTURE.read_text()) if not u.get("default")}
+    if username in others:
+        problem = f"{username!r} is the login of another user ({', '.join(sorted(others))})"
+        raise refused("username", problem)
