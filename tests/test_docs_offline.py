@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from mock_pbx import create_app
-from mock_pbx.runtime.clock import ManualClock
-from mock_pbx.settings import Settings
-from mock_pbx.testing import CHROMIUM, CHROMIUM_FLAGS, LiveServer
+from mock_pbx.testing import LiveServer
 
-from .conftest import START
-from .test_inbox_e2e import browser_or_skip
+from . import test_inbox_e2e
 
+# The live server and headless Chromium of the web inbox's tests, the same fixtures here.
+server, browser = test_inbox_e2e.server, test_inbox_e2e.browser
 PAGES = ["/docs", "/redoc"]
 WAIT_MS = 20_000  # Swagger UI and ReDoc build the whole document in the page: seconds, not more
 REDOCLY_LOGO = "cdn.redoc.ly/redoc/logo-mini.svg"
@@ -74,22 +72,6 @@ def test_fastapis_own_cdn_pages_are_gone(anonymous):
     response = anonymous.get("http://testserver/docs/oauth2-redirect")
     assert response.status_code == 404
     assert "errors" in response.json()
-
-
-@pytest.fixture(scope="module")
-def server(seeded) -> Iterator[LiveServer]:
-    app = create_app(Settings(), clock=ManualClock(START), template=seeded.state.runtime.db)
-    with LiveServer(app) as live:
-        yield live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_playwright = browser_or_skip()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 class OfflinePage:
