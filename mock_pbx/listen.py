@@ -7,11 +7,10 @@ so that a second server starting at the same time is refused here too."""
 import errno
 import socket
 
-from mock_pbx.settings import OptionError
+from mock_pbx.settings import HOST_ALLOWED, OptionError
 
 HOST = "--host / MOCK_PBX_HOST"
 PORT = "--port / MOCK_PBX_PORT"
-HOST_ALLOWED = "an address of this machine: 127.0.0.1, 0.0.0.0, ::, localhost, ..."
 PORT_ALLOWED = "a free port from 1 to 65535 (0 picks one)"
 BACKLOG = 2048  # uvicorn's default
 

@@ -19,6 +19,7 @@ CLOCK_RANGE = f"from {CLOCK_EARLIEST:%Y-%m-%dT%H:%M:%SZ} to {CLOCK_LATEST:%Y-%m-
 DAY = 86_400
 ORIGIN = re.compile(r"^[a-z][a-z0-9+.-]*://[^/\s]+$")  # scheme://host[:port], as browsers send it
 HOST_NAME = re.compile(r"^[a-z0-9_.-]+$")
+HOST_ALLOWED = "an address of this machine: 127.0.0.1, 0.0.0.0, ::, localhost, ..."
 
 
 class OptionError(ValueError):
@@ -235,7 +236,7 @@ class Settings(BaseSettings):
     host: str = Field(
         default="127.0.0.1",
         description="Address to listen on.",
-        json_schema_extra={"allowed": "an address of this machine: 127.0.0.1, 0.0.0.0, ::, ..."},
+        json_schema_extra={"allowed": HOST_ALLOWED},
     )
     port: int = Field(default=8000, ge=0, le=65535, description="Port to listen on.")
     workers: int = Field(

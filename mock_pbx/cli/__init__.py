@@ -46,8 +46,11 @@ def run(argv: Sequence[str] | None) -> None:
     gc.disable()
     from mock_pbx.serve import serve  # lazy: --help and --version need not import the app
 
-    with seeding_progress(sys.stderr):
-        serve(settings)
+    try:
+        with seeding_progress(sys.stderr):
+            serve(settings)
+    finally:
+        gc.enable()  # serve refused to start (or has stopped)
 
 
 def print_openapi(output: str | None) -> None:
@@ -62,7 +65,8 @@ def print_openapi(output: str | None) -> None:
         with open(output, "w") as file:
             file.write(document + "\n")
     except OSError as error:
-        raise OptionError("--output", f"cannot write {output!r}: {error.strerror}") from None
+        problem = f"cannot write {output!r}: {error.strerror}"
+        raise OptionError("--output", problem, "a file in a writable directory") from None
 
 
 def seed_file(args: argparse.Namespace, settings: Settings) -> None:
