@@ -278,7 +278,9 @@ def test_a_kept_file_is_said_in_the_banner(served, tmp_path):
 def digest(path: Path) -> str:
     """The generated records (the file's bytes also hold when it was written)."""
     with closing(sqlite3.connect(path)) as db:
-        rows = [db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("call", "smsmessage")]
+        rows = [
+            db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("call", "smsmessage")
+        ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
