@@ -146,7 +146,7 @@ def settle() -> None:
 
 def serve(settings: Settings) -> None:
     if settings.workers > 1 and is_in_memory(settings.database_url):
-        problem = f"{settings.workers} workers need a shared database (--db FILE or PostgreSQL)"
+        problem = f"{settings.workers}: --workers needs a shared database (--db FILE or PostgreSQL)"
         raise OptionError("--workers / MOCK_PBX_WORKERS", problem, "1 with the in-memory database")
     sockets = listening_sockets(settings.host, settings.port)
     try:

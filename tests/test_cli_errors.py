@@ -360,3 +360,24 @@ def test_on_a_terminal_the_progress_is_one_line_redrawn():
         create_app(Settings(scale=0.1))
     text = terminal.getvalue()
     assert text.count("\n") == 1 and text.endswith(" s)\n") and text.count("\r\x1b[K") > 5
+
+
+def test_a_seed_stopped_by_sigterm_leaves_no_half_seeded_file(tmp_path):
+    """docker stop while seeding: the process ends as Ctrl-C ends it, and the new file goes."""
+    db = tmp_path / "stopped.db"
+    show_every_stage = (
+        "import mock_pbx.cli.progress as p; p.QUIET_FOR = 0; import mock_pbx.cli as c"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", f"{show_every_stage}; c.main()", "seed", "--db", str(db)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "MOCK_PBX_SCALE": "20"},
+    ) as seeding:
+        assert seeding.stderr is not None
+        assert "customer 25" in seeding.stderr.readline()  # seeding has begun
+        assert db.exists()
+        seeding.terminate()
+        assert seeding.wait(timeout=30) == 143
+        assert "Traceback" not in seeding.stderr.read()
+    assert not db.exists() and not Path(f"{db}-wal").exists()

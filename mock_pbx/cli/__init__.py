@@ -5,8 +5,11 @@ cannot be used is one line on stderr naming the option and what is allowed, with
 import argparse
 import gc
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from mock_pbx.cli.checks import IN_MEMORY, check_settings
 from mock_pbx.cli.options import parse_args, settings_overrides
@@ -38,6 +41,11 @@ def run(argv: Sequence[str] | None) -> None:
         return
     settings = load_settings(settings_overrides(args))
     check_settings(settings)
+    with terminated_as_interrupted():
+        start(args, settings)
+
+
+def start(args: argparse.Namespace, settings: Settings) -> None:
     if args.command == "seed":
         seed_file(args, settings)
         return
@@ -51,6 +59,22 @@ def run(argv: Sequence[str] | None) -> None:
             serve(settings)
     finally:
         gc.enable()  # serve refused to start (or has stopped)
+
+
+@contextmanager
+def terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM (docker stop, a supervisor) while seeding ends the process as Ctrl-C does, through
+    the clean-up that removes a new file left half seeded (serve.database_opened); once serving,
+    uvicorn handles it (and puts this handler back when it stops)."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def print_openapi(output: str | None) -> None:
