@@ -7,7 +7,8 @@ README cannot drift from what the server does.
 A block that cannot run here says why in an HTML comment on the line before its fence:
 `<!-- not run: the stream never ends ... -->`; a block whose run is special says how:
 `<!-- run: scenario -->` (POST it to /_admin/scenarios), `<!-- run: build -->` (build the
-recipe's container definition; no container engine here)."""
+recipe's container definition; no container engine here), `<!-- run: after the block above -->`
+(a script run in the folder where the shell block before it ran)."""
 
 import json
 import os
@@ -32,6 +33,8 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.S | re.M)
 MARK = re.compile(r"<!-- (run|not run): (.+?) -->\s*$")
 DEFAULT_URL = re.compile(r"(127\.0\.0\.1|localhost):8000")
 # Every curl of a block fails its run on an HTTP error, as `set -e` fails it on a shell error.
+# The commands run as in a shell with the virtual environment activated (mock-pbx, the generator).
+ACTIVATED = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
 CURL = 'curl() { command curl --fail-with-body --silent --show-error "$@"; }\n'
 
 
@@ -125,11 +128,16 @@ def test_every_block_that_is_not_run_says_why():
 
 @pytest.mark.parametrize("block", SHELL, ids=ids(SHELL))
 def test_shell_example(block: Block, server: str, tmp_path: Path):
+    run_shell(block, server, tmp_path)
+
+
+def run_shell(block: Block, server: str, folder: Path) -> None:
     reset(server)
     script = CURL + DEFAULT_URL.sub(server.removeprefix("http://"), block.text)
     done = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", script],
-        cwd=tmp_path,
+        cwd=folder,
+        env=ACTIVATED,
         capture_output=True,
         text=True,
         timeout=120,
@@ -138,9 +146,12 @@ def test_shell_example(block: Block, server: str, tmp_path: Path):
 
 
 @pytest.mark.parametrize("block", PYTHON, ids=ids(PYTHON))
-def test_python_example(block: Block, tmp_path: Path, monkeypatch):
+def test_python_example(block: Block, tmp_path: Path, monkeypatch, request):
     if block.mark == ("run", "build"):
         build_recipe(block, monkeypatch)
+        return
+    if block.mark == ("run", "after the block above"):
+        run_after_the_block_above(block, request.getfixturevalue("server"), tmp_path)
         return
     assert "def test_" in block.text, f"{block.name}: a Python example is a test module"
     module = tmp_path / "test_readme_example.py"
@@ -156,6 +167,18 @@ def test_python_example(block: Block, tmp_path: Path, monkeypatch):
     )
     assert done.returncode == 0, f"{block.name} failed:\n{done.stdout}\n{done.stderr}"
     assert re.search(r"\d+ passed", done.stdout), done.stdout
+
+
+def run_after_the_block_above(block: Block, server: str, folder: Path) -> None:
+    """A script that uses what the block before it made (a generated client), in its folder."""
+    above = BLOCKS[BLOCKS.index(block) - 1]
+    run_shell(above, server, folder)
+    script = folder / "readme_example.py"
+    script.write_text(DEFAULT_URL.sub(server.removeprefix("http://"), block.text))
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=folder, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, f"{block.name} failed:\n{done.stdout}\n{done.stderr}"
 
 
 class NoEngine:
