@@ -121,8 +121,13 @@ class Settings(BaseSettings):
     def hosts_are_names(cls, hosts: str) -> str:
         """A Host header is compared without its port (http.hosts): a URL or a port never matches."""
         for item in listed(hosts):
-            if item != "*" and not HOST_NAME.match(item.lower()) and not is_address(item):
-                raise ValueError(f"{item!r} is not a host name or address (no scheme, no port)")
+            if item == "*" or HOST_NAME.match(item.lower()):
+                continue
+            try:
+                ipaddress.ip_address(item)  # an IPv6 address, as host_name reads it ("::1")
+            except ValueError:
+                problem = f"{item!r} is not a host name or address (no scheme, no port)"
+                raise ValueError(problem) from None
         return hosts
 
     @field_validator("clock_start")
@@ -250,11 +255,3 @@ class Settings(BaseSettings):
         pattern="^(critical|error|warning|info|debug|trace)$",
         description="Server log level; info logs one line per request.",
     )
-
-
-def is_address(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True

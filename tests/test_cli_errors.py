@@ -18,8 +18,7 @@ import pytest
 
 from mock_pbx import create_app
 from mock_pbx.cli import main
-from mock_pbx.cli.options import option_names
-from mock_pbx.cli.problems import allowed
+from mock_pbx.cli.fields import allowed, option_names
 from mock_pbx.cli.progress import seeding_progress
 from mock_pbx.settings import Settings
 

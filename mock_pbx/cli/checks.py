@@ -7,8 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from mock_pbx.cli.options import option_names
-from mock_pbx.cli.problems import allowed
+from mock_pbx.cli.fields import allowed, option_names
 from mock_pbx.settings import OptionError, Settings
 
 USERS_FIXTURE = Path(__file__).parent.parent / "fixtures" / "users.json"

@@ -8,29 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from mock_pbx.cli.fields import FLAGS, SEED_OPTIONS, SERVE_OPTIONS, allowed
 from mock_pbx.settings import OptionError, Settings
 from mock_pbx.version import __version__
-
-# option -> Settings field; each option can also be given as MOCK_PBX_<FIELD>.
-SERVE_OPTIONS = {
-    "--host": "host",
-    "--port": "port",
-    "--db": "database_url",
-    "--seed": "seed",
-    "--scale": "scale",
-    "--clock": "clock",
-    "--workers": "workers",
-    "--public-url": "public_url",
-    "--log-level": "log_level",
-}
-SEED_OPTIONS = {"--db": "database_url", "--seed": "seed", "--scale": "scale"}
-FLAGS = {field: flag for flag, field in SERVE_OPTIONS.items()}
-
-
-def option_names(field: str) -> str:
-    """How a user names a setting: its option, if it has one, and its variable."""
-    variable = f"MOCK_PBX_{field.upper()}"
-    return f"{FLAGS[field]} / {variable}" if field in FLAGS else variable
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -44,7 +24,10 @@ def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> Non
     for flag, field in options.items():
         info = Settings.model_fields[field]
         default = "in-memory" if field == "database_url" else info.default
-        help_text = f"{info.description} [env MOCK_PBX_{field.upper()}; default {default}]"
+        help_text = (
+            f"{info.description} [env MOCK_PBX_{field.upper()}; default {default}; "
+            f"allowed: {allowed(field)}]"
+        )
         parser.add_argument(flag, dest=field, help=help_text.replace("%", "%%"))
 
 

@@ -1,29 +1,17 @@
 """Settings as the command reads them: a value Settings refuses becomes one line naming the option
-and its variable, the value given and what is allowed (read off the field's declaration, so
-it cannot drift from what Settings checks)."""
+and its variable, the value given and what is allowed (fields.py)."""
 
 import difflib
 import os
-import re
 import sys
-from datetime import datetime
-from types import NoneType, UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
-from annotated_types import Ge, Gt, Le, Lt
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from mock_pbx.cli.options import option_names
+from mock_pbx.cli.fields import KINDS, allowed, annotation, option_names
 from mock_pbx.settings import OptionError, Settings
 
-KINDS: dict[Any, str] = {
-    int: "a whole number",
-    float: "a number",
-    str: "text",
-    datetime: "an ISO 8601 time",
-}
-CHOICES = re.compile(r"^\^\(([\w|]+)\)\$$")  # pattern="^(real|manual)$"
 # Variables with the prefix that are not settings of the server (the pytest plugin's).
 NOT_SETTINGS = {"MOCK_PBX_URL"}
 
@@ -62,44 +50,6 @@ def reason(details: ErrorDetails) -> str:
 
 def field_of(details: ErrorDetails) -> str:
     return str(details["loc"][0])
-
-
-def annotation(field: str) -> Any:
-    """The field's type without `| None`."""
-    declared = Settings.model_fields[field].annotation
-    if get_origin(declared) in (Union, UnionType):
-        return next(a for a in get_args(declared) if a is not NoneType)
-    return declared
-
-
-def allowed(field: str) -> str:
-    """What a field accepts, in words: declared (json_schema_extra "allowed") where a validator
-    decides, else from its type, pattern and bounds."""
-    info = Settings.model_fields[field]
-    extra = info.json_schema_extra
-    if isinstance(extra, dict) and "allowed" in extra:
-        text = str(extra["allowed"])
-    else:
-        pattern = next((m.pattern for m in info.metadata if getattr(m, "pattern", None)), None)
-        choices = CHOICES.match(pattern or "")
-        if choices:
-            text = "one of " + ", ".join(choices.group(1).split("|"))
-        else:
-            text = " ".join(filter(None, [KINDS[annotation(field)], bounds(info.metadata)]))
-    optional = get_origin(info.annotation) in (Union, UnionType)
-    return f"{text}, or empty for none" if optional else text
-
-
-def bounds(metadata: list[Any]) -> str:
-    low = next((f"from {m.ge}" for m in metadata if isinstance(m, Ge)), None)
-    low = low or next((f"above {m.gt}" for m in metadata if isinstance(m, Gt)), None)
-    high = next((f"to {m.le}" for m in metadata if isinstance(m, Le)), None)
-    high = high or next((f"below {m.lt}" for m in metadata if isinstance(m, Lt)), None)
-    if low and high:
-        return f"{low} {high}" if low.startswith("from") else f"{low}, up {high}"
-    if low:
-        return low.replace("from ", "") + " or more" if low.startswith("from") else low
-    return high.replace("to ", "at most ") if high else ""
 
 
 def warn_unknown_variables() -> None:
