@@ -1,4 +1,4 @@
-"""The listening sockets, taken before anything else is done, so that a busy port or an address
+"""The listening sockets, taken before the app is even imported, so that a busy port or an address
 not of this machine is one line before the banner and before seeding (not a traceback after
 them). Bound as asyncio's create_server binds for uvicorn: every address the host name has
 (localhost: 127.0.0.1 and ::1), SO_REUSEADDR, IPv6 sockets IPv6-only; and listening at once,

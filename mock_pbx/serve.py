@@ -19,7 +19,6 @@ from uvicorn.supervisors import Multiprocess
 
 from mock_pbx.app import create_app
 from mock_pbx.http.connections import connection_options
-from mock_pbx.listen import listening_sockets
 from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.runtime.database import is_in_memory
 from mock_pbx.settings import OptionError, Settings
@@ -144,19 +143,9 @@ def settle() -> None:
     gc.enable()
 
 
-def serve(settings: Settings) -> None:
-    if settings.workers > 1 and is_in_memory(settings.database_url):
-        problem = f"{settings.workers}: --workers needs a shared database (--db FILE or PostgreSQL)"
-        raise OptionError("--workers / MOCK_PBX_WORKERS", problem, "1 with the in-memory database")
-    sockets = listening_sockets(settings.host, settings.port)
-    try:
-        serve_on(sockets, settings)
-    finally:
-        for sock in sockets:
-            sock.close()
-
-
-def serve_on(sockets: list[socket.socket], settings: Settings) -> None:
+def serve(settings: Settings, sockets: list[socket.socket]) -> None:
+    """Seed (or open) the database, print the banner, serve on the sockets already listening
+    (listen.py: the command takes them first)."""
     port = sockets[0].getsockname()[1]
     kept = holds_data(settings.database_url)
     if settings.workers == 1:

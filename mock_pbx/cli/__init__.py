@@ -15,6 +15,7 @@ from mock_pbx.cli.checks import IN_MEMORY, check_settings
 from mock_pbx.cli.options import parse_args, settings_overrides
 from mock_pbx.cli.problems import load_settings
 from mock_pbx.cli.progress import seeding_progress
+from mock_pbx.listen import listening_sockets
 from mock_pbx.settings import OptionError, Settings
 
 __all__ = ["main", "parse_args", "settings_overrides"]
@@ -49,16 +50,20 @@ def start(args: argparse.Namespace, settings: Settings) -> None:
     if args.command == "seed":
         seed_file(args, settings)
         return
+    # The port first, before importing the app: a busy one is said in a tenth of a second.
+    sockets = listening_sockets(settings.host, settings.port)
     # Importing and building the app makes objects, not garbage: the collector's passes over
     # them cost the start about a tenth (serve turns it back on once the app is built).
     gc.disable()
-    from mock_pbx.serve import serve  # lazy: --help and --version need not import the app
-
     try:
+        from mock_pbx.serve import serve  # lazy: --help and --version need not import the app
+
         with seeding_progress(sys.stderr):
-            serve(settings)
+            serve(settings, sockets)
     finally:
         gc.enable()  # serve refused to start (or has stopped)
+        for sock in sockets:
+            sock.close()
 
 
 @contextmanager

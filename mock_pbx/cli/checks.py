@@ -16,6 +16,7 @@ IN_MEMORY = ("sqlite://", "sqlite:///:memory:")  # as mock_pbx.runtime.database,
 
 
 def check_settings(settings: Settings) -> None:
+    check_workers(settings)
     check_database(settings.database_url)
     check_seed_cache(settings.seed_cache)
     check_login(settings.username)
@@ -25,12 +26,18 @@ def refused(field: str, problem: str) -> OptionError:
     return OptionError(option_names(field), problem, allowed(field))
 
 
+def check_workers(settings: Settings) -> None:
+    if settings.workers > 1 and settings.database_url in IN_MEMORY:
+        problem = f"{settings.workers}: --workers needs a shared database (--db FILE or PostgreSQL)"
+        raise OptionError(option_names("workers"), problem, "1 with the in-memory database")
+
+
 def check_database(url: str) -> None:
+    if url in IN_MEMORY:
+        return
     from sqlalchemy.engine import make_url  # lazy: --help and --version need not import it
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError  # lazy: as above
 
-    if url in IN_MEMORY:
-        return
     try:
         parsed = make_url(url)
         dialect = parsed.get_dialect()
