@@ -1,7 +1,7 @@
 """The listening sockets, taken before the app is even imported, so that a busy port or an address
 not of this machine is one line before the banner and before seeding (not a traceback after
 them). Bound as asyncio's create_server binds for uvicorn: every address the host name has
-(localhost: 127.0.0.1 and ::1), SO_REUSEADDR, IPv6 sockets IPv6-only; and listening at once,
+(localhost: 127.0.0.1 and ::1), with SO_REUSEADDR; and listening at once,
 so that a second server starting at the same time is refused here too."""
 
 import errno
@@ -24,7 +24,7 @@ def listening_sockets(host: str, port: int) -> list[socket.socket]:
     sockets: list[socket.socket] = []
     try:
         for family, address in addresses:
-            bound = bind(family, address, sockets, optional=len(addresses) > 1)
+            bound = bind(family, address, sockets, several=len(addresses) > 1)
             if bound is not None:
                 sockets.append(bound)
     except BaseException:
@@ -37,22 +37,24 @@ def listening_sockets(host: str, port: int) -> list[socket.socket]:
 
 
 def bind(
-    family: int, address: tuple[object, ...], others: list[socket.socket], optional: bool
+    family: int, address: tuple[object, ...], others: list[socket.socket], several: bool
 ) -> socket.socket | None:
     """One listening socket; None if this address cannot be had but others may (::1 on a
-    machine without IPv6). Port 0: every address gets the port the first one was given."""
+    machine without IPv6). Port 0: every address gets the port the first one was given. An IPv6
+    socket alone (`--host ::`) also takes IPv4, as uvicorn's own socket does, so that the
+    banner's http://127.0.0.1 answers; beside an IPv4 one, it is IPv6-only, as asyncio's are."""
     if others and address[1] == 0:
         address = (address[0], others[0].getsockname()[1], *address[2:])
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if family == socket.AF_INET6:
-            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(several))
         sock.bind(address)
         sock.listen(BACKLOG)
     except OSError as error:
         sock.close()
-        if optional and error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+        if several and error.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
             return None
         raise refusal(error, address) from None
     return sock

@@ -49,7 +49,7 @@ def environment_for(settings: Settings) -> None:
 def banner(settings: Settings, port: int, manual_now: datetime | None, kept: bool = False) -> str:
     host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     host = f"[{host}]" if ":" in host else host
-    base = settings.public_url or f"http://{host}:{port}"
+    base = (settings.public_url or f"http://{host}:{port}").rstrip("/")
     workers = f", {settings.workers} workers" if settings.workers > 1 else ""
     clock = f"manual, at {manual_now:%Y-%m-%dT%H:%M:%SZ}" if manual_now else settings.clock
     data = describe_db(settings.database_url) + (

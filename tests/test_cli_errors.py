@@ -20,6 +20,8 @@ from mock_pbx import create_app
 from mock_pbx.cli import main
 from mock_pbx.cli.fields import allowed, option_names
 from mock_pbx.cli.progress import seeding_progress
+from mock_pbx.listen import listening_sockets
+from mock_pbx.serve import banner
 from mock_pbx.settings import Settings
 
 # Every setting, and a value it refuses (None: any text is a valid value of it). A new setting
@@ -380,3 +382,19 @@ def test_a_seed_stopped_by_sigterm_leaves_no_half_seeded_file(tmp_path):
         assert seeding.wait(timeout=30) == 143
         assert "Traceback" not in seeding.stderr.read()
     assert not db.exists() and not Path(f"{db}-wal").exists()
+
+
+def test_listening_on_all_ipv6_addresses_also_takes_ipv4():
+    """The banner of `--host ::` says http://127.0.0.1:...: that address answers too."""
+    [sock] = listening_sockets("::", 0)
+    with sock:
+        port = sock.getsockname()[1]
+        for address in ("127.0.0.1", "::1"):
+            with socket.create_connection((address, port), timeout=5):
+                pass  # the kernel accepts on a listening socket before the server does
+        assert "http://127.0.0.1:" in banner(Settings(host="::"), port, None)
+
+
+def test_a_public_url_with_a_trailing_slash_makes_no_double_slash_in_the_banner():
+    text = banner(Settings(public_url="https://pbx.example.com/"), 8000, None)
+    assert "on https://pbx.example.com/api/v1\n" in text and "//api" not in text
