@@ -398,3 +398,14 @@ def test_listening_on_all_ipv6_addresses_also_takes_ipv4():
 def test_a_public_url_with_a_trailing_slash_makes_no_double_slash_in_the_banner():
     text = banner(Settings(public_url="https://pbx.example.com/"), 8000, None)
     assert "on https://pbx.example.com/api/v1\n" in text and "//api" not in text
+
+
+def test_a_start_time_for_a_real_clock_is_said_to_be_ignored(refused, tmp_path):
+    start = {"MOCK_PBX_CLOCK_START": "2026-02-01T09:00:00Z"}
+    status, lines, _ = refused("seed", "--db", str(tmp_path / "c.db"), "--scale", "0.1", **start)
+    assert status == 0
+    assert lines == [
+        "mock-pbx: MOCK_PBX_CLOCK_START is ignored: it starts a manual clock (--clock manual)"
+    ]
+    status, lines, _ = refused("seed", "--db", str(tmp_path / "m.db"), MOCK_PBX_CLOCK="manual")
+    assert (status, lines) == (0, [])

@@ -5,6 +5,7 @@ user's. Each problem is an OptionError: one line, status 2."""
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from mock_pbx.cli.fields import allowed, option_names
@@ -16,6 +17,7 @@ IN_MEMORY = ("sqlite://", "sqlite:///:memory:")  # as mock_pbx.runtime.database,
 
 
 def check_settings(settings: Settings) -> None:
+    warn_unused_clock_start(settings)
     check_workers(settings)
     check_database(settings.database_url)
     check_seed_cache(settings.seed_cache)
@@ -24,6 +26,15 @@ def check_settings(settings: Settings) -> None:
 
 def refused(field: str, problem: str) -> OptionError:
     return OptionError(option_names(field), problem, allowed(field))
+
+
+def warn_unused_clock_start(settings: Settings) -> None:
+    """A start time for a clock that is not manual is ignored: said, as a misspelt variable is."""
+    if settings.clock_start is not None and settings.clock != "manual":
+        print(
+            "mock-pbx: MOCK_PBX_CLOCK_START is ignored: it starts a manual clock (--clock manual)",
+            file=sys.stderr,
+        )
 
 
 def check_workers(settings: Settings) -> None:
