@@ -322,7 +322,7 @@ def test_a_slow_seed_shows_its_stages(refused, monkeypatch, tmp_path):
     monkeypatch.setattr("mock_pbx.cli.progress.QUIET_FOR", 0.0)  # every seed counts as slow
     status, lines, _ = refused("seed", "--db", str(tmp_path / "p.db"), "--scale", "0.1")
     assert status == 0
-    assert lines[0].startswith("mock-pbx: seeding (seed 1, scale 0.1): customer 25 (1 of 3): ")
+    assert lines[0].startswith("mock-pbx: seeding (seed 1, scale 0.1): customer 25 (1 of 3) (")
     assert any(": calls: writing " in line for line in lines)
     assert lines[-1].startswith("mock-pbx: seeding (seed 1, scale 0.1): done (")
 
@@ -342,7 +342,7 @@ def test_a_fast_seed_says_nothing_and_a_slow_one_starts_after_a_second():
     fast, slow = io.StringIO(), io.StringIO()
     with seeding_progress(fast, clock=Ticks(0.0)):
         create_app(Settings(scale=0.1))
-    with seeding_progress(slow, clock=Ticks(0.1)):
+    with seeding_progress(slow, clock=Ticks(0.3)):
         create_app(Settings(scale=0.1))
     assert fast.getvalue() == ""
     lines = slow.getvalue().splitlines()

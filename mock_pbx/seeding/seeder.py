@@ -85,12 +85,11 @@ def seed_database(
     session.flush()
     history: dict[str, Rows] = {r.name: [] for r in order if r.seed and r.seed.history}
     for number, customer_id in enumerate(customer_ids, start=1):
+        PROGRESS.info("customer %s (%d of %d)", customer_id, number, len(customer_ids))
         world = CustomerWorld(session, settings, anchor, customer_id)
         for resource in order:
             if resource.seed is None:
                 continue
-            of = f"{number} of {len(customer_ids)}"
-            PROGRESS.info("customer %s (%s): %s", customer_id, of, resource.name)
             rows = resource.seed.rows(world, resource.seed.volume)
             if resource.seed.history:
                 history[resource.name].extend(rows)
