@@ -8,7 +8,9 @@ A block that cannot run here says why in an HTML comment on the line before its 
 `<!-- not run: the stream never ends ... -->`; a block whose run is special says how:
 `<!-- run: scenario -->` (POST it to /_admin/scenarios), `<!-- run: build -->` (build the
 recipe's container definition; no container engine here), `<!-- run: after the block above -->`
-(a script run in the folder where the shell block before it ran)."""
+(a script run in the folder where the shell block before it ran), `<!-- run: banner -->` (the
+banner `mock-pbx --clock manual` prints), `<!-- run: transcript -->` (each `$ command` run, its
+output compared line for line)."""
 
 import json
 import os
@@ -250,3 +252,40 @@ def test_the_scenario_example_applies(server: str):
     answer = httpx.post(f"{server}/_admin/scenarios", json=json.loads(block.text), timeout=30)
     assert answer.status_code == 200, answer.text
     reset(server)
+
+
+def marked(what: str) -> Block:
+    (block,) = [b for b in BLOCKS if b.mark == ("run", what)]
+    return block
+
+
+def test_the_banner_is_the_one_the_command_prints(tmp_path: Path):
+    port = free_port()
+    env = {k: v for k, v in ACTIVATED.items() if not k.startswith("MOCK_PBX_")}
+    command = [sys.executable, "-m", "mock_pbx", "--clock", "manual", "--port", str(port)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
+        try:
+            expected = marked("banner").text.replace(":8000", f":{port}").splitlines()
+            printed = [process.stdout.readline().rstrip("\n") for _ in expected]
+        finally:
+            process.terminate()
+    assert printed == expected
+
+
+def test_the_transcript_of_refused_starts(server: str):
+    """Each `$ command` of the block, run as written (the busy port is the test server's)."""
+    port = server.rsplit(":", 1)[1]
+    commands = re.split(r"^\$ ", marked("transcript").text, flags=re.M)[1:]
+    assert len(commands) >= 4
+    for command in commands:
+        line, *expected = command.splitlines()
+        done = subprocess.run(
+            ["bash", "-c", line.replace("8000", port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={k: v for k, v in ACTIVATED.items() if not k.startswith("MOCK_PBX_")},
+        )
+        assert done.returncode == 2, (line, done.stderr)
+        assert done.stdout == ""
+        assert done.stderr.replace(port, "8000").splitlines() == expected, line
