@@ -17,13 +17,12 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from mock_pbx import create_app
 from mock_pbx.http.handlers import SPEC_EXAMPLES, spec_example
-from mock_pbx.runtime.clock import ManualClock
-from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer
 
-from .conftest import START
+from . import test_inbox_e2e
+
+server = test_inbox_e2e.server  # the web inbox's tests' live server, the same fixture here
 
 CAMEL_CASE = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 VERBS = ("List", "Get", "Send", "Originate", "Create", "Replace", "Update", "Delete", "Stream")
@@ -193,13 +192,6 @@ def test_the_spec_examples_are_the_answers_examples(document):
     )
     calls = answer_example(document, "get", "/api/v1/customers/{customerId}/calls", "200")
     assert one_call == calls["items"][0]  # no get example in the spec: the list's first item
-
-
-@pytest.fixture(scope="module")
-def server(seeded) -> Iterator[LiveServer]:
-    app = create_app(Settings(), clock=ManualClock(START), template=seeded.state.runtime.db)
-    with LiveServer(app) as live:
-        yield live
 
 
 @pytest.fixture(scope="module")
