@@ -164,6 +164,13 @@ def list_requests(client: httpx.Client) -> httpx.Response:
     return client.get(f"{ADMIN}/requests")
 
 
+@answer("GET /requests/{entry_id}")
+def one_request(client: httpx.Client) -> httpx.Response:
+    client.post(f"{ADMIN}/faults", json={"path": "customers/me", "status": 503, "times": 1})
+    entry = list_requests(client).json()["items"][0]  # with the rule that fired: camelCase too
+    return client.get(f"{ADMIN}/requests/{entry['id']}")
+
+
 @answer("GET /sms")
 def outbox(client: httpx.Client) -> httpx.Response:
     sms = {"type": "smsmessage", "to": "07700900123", "from": "07557000000", "body": "Code 4821"}

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response, StreamingResponse
@@ -10,6 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from mock_pbx.admin import tags
 from mock_pbx.api.dependencies import RuntimeDep
 from mock_pbx.runtime.journal import Entry
+from mock_pbx.wire.errors import NotFound
 from mock_pbx.wire.query import parse_instant
 
 router = APIRouter(tags=[tags.JOURNAL])
@@ -65,6 +66,21 @@ def items_json(entries: list[Entry]) -> Iterator[bytes]:
 )
 def count_requests(entries: Matching) -> dict[str, int]:
     return {"count": len(entries)}
+
+
+@router.get(
+    "/requests/{entry_id}",
+    name="admin:request",
+    operation_id="getJournalEntry",
+    summary="Get one journalled request",
+)
+def get_request(runtime: RuntimeDep, entry_id: int) -> dict[str, Any]:
+    """One entry by its id, as the list shows it (with `fault`: the rule that fired, if any);
+    a 404 once the journal has dropped it."""
+    entry = runtime.journal.get(entry_id)
+    if entry is None:
+        raise NotFound("No such journal entry (cleared, or dropped as the journal filled)")
+    return entry.view()
 
 
 @router.delete(

@@ -9,6 +9,9 @@ from starlette.types import Receive, Scope, Send
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import STATUS_MESSAGES, error_body
 
+# Where the rule that fired for a request waits in its scope for the journal's entry.
+FIRED_RULE = "mock_pbx.fault"
+
 
 async def answered_by_a_fault(runtime: Runtime, scope: Scope, receive: Receive, send: Send) -> bool:
     """Waits the latency that applies, and answers the request if a fault rule fires for it."""
@@ -18,7 +21,9 @@ async def answered_by_a_fault(runtime: Runtime, scope: Scope, receive: Receive, 
     method, path = scope["method"], scope["path"]
     wait = faults.delay_ms(method, path)
     rule = faults.fire(method, path)
-    wait += rule.delay_ms if rule else 0
+    if rule is not None:
+        scope[FIRED_RULE] = rule.fired_view()
+        wait += rule.delay_ms
     if wait:
         await asyncio.sleep(wait / 1000)  # real latency, for the client's own timeouts
     if rule is None or rule.status is None:

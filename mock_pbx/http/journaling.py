@@ -11,6 +11,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mock_pbx.domain.logins import basic_credentials
 from mock_pbx.http.body import MAX_BODY_BYTES
+from mock_pbx.http.faulting import FIRED_RULE
 from mock_pbx.runtime.journal import Entry
 from mock_pbx.runtime.runtime import Runtime
 
@@ -103,6 +104,7 @@ def journalled(
             entry.body = tap.text()
             entry.status = message["status"]
             entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
+            entry.fault = scope.get(FIRED_RULE)
             entry.id = next(runtime.journal.ids)
             runtime.journal.add(entry)
         await send(message)

@@ -53,6 +53,29 @@ class Rule:
             "fired": self.fired,
         }
 
+    def summary(self) -> str:
+        """One line for a person: 'POST /api/v1/customers/*/sms: 503 after 200 ms, 1 of 2'."""
+        answer = " after ".join(
+            part
+            for part in (
+                "" if self.status is None else str(self.status),
+                f"{self.delay_ms:g} ms" if self.delay_ms else "",
+            )
+            if part
+        )
+        if self.status is None:
+            answer = f"a delay of {answer}"
+        count = (
+            f"{self.fired} of {self.times}" if self.times is not None else f"{self.fired} so far"
+        )
+        chance = "" if self.probability == 1 else f", with probability {self.probability:g}"
+        method = "any method" if self.method == "*" else self.method
+        return f"{method} {self.path}: {answer}, {count}{chance}"
+
+    def fired_view(self) -> dict[str, Any]:
+        """What a journal entry keeps of the rule that fired for it: the rule may be gone since."""
+        return {"id": self.id, "summary": self.summary()}
+
 
 @dataclass
 class Delay:

@@ -26,6 +26,7 @@ class Entry:
     username: str | None = None
     status: int | None = None
     duration_ms: float | None = None
+    fault: dict[str, Any] | None = None  # the fault rule that fired for it: id and summary
 
     @property
     def text_size(self) -> int:
@@ -45,6 +46,7 @@ class Entry:
             "username": self.username,
             "status": self.status,
             "durationMs": self.duration_ms,
+            "fault": self.fault,
         }
 
 
@@ -68,6 +70,11 @@ class Journal:
         with self.lock:
             self.entries.clear()
             self.text_size = 0
+
+    def get(self, entry_id: int) -> Entry | None:
+        with self.lock:
+            # The newest first: the entry a page or a test asks about is usually recent.
+            return next((e for e in reversed(self.entries) if e.id == entry_id), None)
 
     def find(
         self, method: str | None = None, path: str | None = None, since: datetime | None = None
