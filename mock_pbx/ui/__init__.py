@@ -1,9 +1,10 @@
 """The web inbox: a page at / and /_ui that shows every SMS and call and acts as the handset.
 
-Three static files, written plainly and served from the package: no build step, nothing fetched
-from a CDN, so the page works offline. The page signs in with the API's Basic credentials in
-its own form and calls the emulated API and /_admin itself (see app.js), marking its requests with
-X-Mock-Pbx-Client (mock_pbx.wire.headers)."""
+A few static files (the page, app.js and app.css, and panels.js and panels.css for the Account
+panel's journal detail and fault form), written plainly and served from the package: no build
+step, nothing fetched from a CDN, so the page works offline. The page signs in with the API's
+Basic credentials in its own form and calls the emulated API and /_admin itself (see app.js),
+marking its requests with X-Mock-Pbx-Client (mock_pbx.wire.headers)."""
 
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,8 @@ ASSETS = {
     "index.html": "text/html; charset=utf-8",
     "app.js": "text/javascript; charset=utf-8",
     "app.css": "text/css; charset=utf-8",
+    "panels.js": "text/javascript; charset=utf-8",  # the Account panel's journal detail, fault form
+    "panels.css": "text/css; charset=utf-8",
 }
 
 router = APIRouter(include_in_schema=False)

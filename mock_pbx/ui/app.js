@@ -261,7 +261,7 @@ async function refreshAccount() {
       <button class="link" data-remove-fault="${f.id}" title="Remove this rule">remove</button></li>`).join("")
     || `<li class="muted">None active.</li>`;
   $("#clear-faults").disabled = faults.items.length === 0;
-  $("#journal").innerHTML = journal.items.slice().reverse().map((r) => `<tr>
+  $("#journal").innerHTML = journal.items.slice().reverse().map((r) => `<tr data-journal-id="${escapeHtml(r.id)}" tabindex="0">
       <td>${escapeHtml(when(r.time).slice(11))}</td><td>${escapeHtml(r.method)}</td>
       <td>${escapeHtml(r.path)}${r.query ? "?" + escapeHtml(r.query) : ""}</td><td>${escapeHtml(r.status)}</td>
       <td>${escapeHtml(r.durationMs)}</td></tr>`).join("");
