@@ -4,11 +4,15 @@
 "use strict";
 
 const REFRESH_MS = 1500;
+const LOG_PAGE_SIZE = 25;
+const LOGIN_KEY = "mock-pbx-login";  // this tab's login, kept over reloads (sessionStorage)
+const SIGNED_OUT_KEY = "mock-pbx-signed-out";  // this tab signed out: no automatic sign-in
 const $ = (selector) => document.querySelector(selector);
 const state = {
   username: "", password: "", token: "",
   customers: [], customer: null, view: "messages",
   messages: [], threadKey: null, search: "", drawn: {},
+  now: null, logPage: 1,  // the emulator's clock (from /_admin/clock); the call log's page
 };
 
 // ---- talking to the server -------------------------------------------------------------------
@@ -54,6 +58,33 @@ function problem(error) {
 const escapeHtml = (text) => String(text ?? "").replace(/[&<>"']/g, (c) =>
   ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 const when = (stamp) => (stamp ? `${stamp.slice(0, 10)} ${stamp.slice(11, 19)}` : "");
+
+// Dates as a phone's messages app shows them: the time today, the weekday within the past week,
+// else the date; relative to the emulator's clock, not the browser's (a manual clock may stand
+// anywhere). In UTC, like every other time on the page; the full timestamp on hover.
+const DAY_MS = 86_400_000;
+const inUtc = (options) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options });
+const FORMATS = {
+  time: inUtc({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+  weekday: inUtc({ weekday: "short" }),
+  date: inUtc({ day: "numeric", month: "short", year: "numeric" }),
+};
+// The API writes 2014-03-10T13:37:00.000+0000; Date.parse wants the offset's colon.
+const parseStamp = (stamp) => new Date(stamp.replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
+const today = () => (state.now || new Date().toISOString()).slice(0, 10);
+
+function shortWhen(stamp) {
+  const then = parseStamp(stamp);
+  const midnight = (day) => Date.parse(`${day}T00:00:00Z`);
+  const days = Math.round((midnight(today()) - midnight(then.toISOString().slice(0, 10))) / DAY_MS);
+  if (days === 0) return FORMATS.time.format(then);
+  if (days > 0 && days < 7) return FORMATS.weekday.format(then);
+  return FORMATS.date.format(then);
+}
+
+const stampHtml = (stamp) => (stamp
+  ? `<time datetime="${escapeHtml(stamp)}" title="${escapeHtml(when(stamp))} UTC">${escapeHtml(shortWhen(stamp))}</time>`
+  : "");
 const money = (value) => Number(value || 0).toFixed(3);
 
 function statusOf(sms) {
@@ -97,7 +128,7 @@ function draw(id, signature, render) {
 async function signIn(username, password, token) {
   Object.assign(state, { username, password, token });
   const me = await api("/api/v1/customers/me");
-  sessionStorage.setItem("mock-pbx-login", JSON.stringify({ username, password, token }));
+  sessionStorage.setItem(LOGIN_KEY, JSON.stringify({ username, password, token }));
   const all = await api("/api/v1/customers?pageSize=200");
   state.customers = all.items;
   state.customer = Number(me.id);
@@ -112,8 +143,26 @@ async function signIn(username, password, token) {
 }
 
 function signOut() {
-  sessionStorage.removeItem("mock-pbx-login");
+  sessionStorage.removeItem(LOGIN_KEY);
+  sessionStorage.setItem(SIGNED_OUT_KEY, "1");  // the form, not the default login, from now on
   location.reload();
+}
+
+// The login a server running with the documented default (demo/demo, no admin token) tells its
+// own page, so the page opens straight into the inbox as Mailpit's does; null otherwise.
+async function defaultLogin() {
+  try {
+    const response = await fetch("/_ui/config", { headers: { "X-Mock-Pbx-Client": "inbox" } });
+    return response.ok ? (await response.json()).defaultLogin : null;
+  } catch {
+    return null;
+  }
+}
+
+function showLoginForm(prefill) {
+  const form = $("#login-form");
+  if (prefill) { form.username.value = prefill.username; form.password.value = prefill.password; }
+  $("#login").hidden = false;
 }
 
 // ---- messages ---------------------------------------------------------------------------------
@@ -138,12 +187,12 @@ function threads() {
 
 function drawThreads() {
   const list = threads();
-  const signature = JSON.stringify([state.threadKey, list.map((t) => [t.key, t.messages[0].id, statusOf(t.messages[0])])]);
+  const signature = JSON.stringify([today(), state.threadKey, list.map((t) => [t.key, t.messages[0].id, statusOf(t.messages[0])])]);
   draw("threads", signature, () => {
     $("#thread-list").innerHTML = list.map((t) => {
       const last = t.messages[0];
       return `<li data-thread="${escapeHtml(t.key)}" class="${t.key === state.threadKey ? "active" : ""}">
-        <div class="who"><strong>${escapeHtml(t.remote)}</strong><span class="muted small">${escapeHtml(when(last.created).slice(11))}</span></div>
+        <div class="who"><strong>${escapeHtml(t.remote)}</strong><span class="muted small">${stampHtml(last.created)}</span></div>
         <div class="small muted">with ${escapeHtml(t.local)}</div>
         <div class="last">${last.direction === "in" ? "&#8617; " : ""}${escapeHtml(last.body)}</div></li>`;
     }).join("") || `<li class="muted">No messages${state.search ? " match" : " yet"}.</li>`;
@@ -154,6 +203,7 @@ function drawThread() {
   const open = state.threadKey !== null;
   $("#empty-thread").hidden = open;
   $("#compose").hidden = !open;
+  $(".thread-head").hidden = !open;  // "… with …" names a conversation: none is picked yet
   $(".messages").classList.toggle("reading", open);
   if (!open) { $("#bubbles").innerHTML = ""; $("#thread-remote").textContent = ""; $("#thread-local").textContent = ""; return; }
   const [local, remote] = state.threadKey.split("|");
@@ -165,7 +215,7 @@ function drawThread() {
     ? `Sends an inbound SMS from ${remote} to ${local} (with its smsreceived event and webhook).`
     : `${local} is an alphanumeric sender: a handset cannot reply to it.`;
   const messages = state.messages.filter((m) => threadOf(m).key === state.threadKey).reverse();
-  const signature = JSON.stringify([state.threadKey, messages.map((m) => [m.id, statusOf(m)])]);
+  const signature = JSON.stringify([today(), state.threadKey, messages.map((m) => [m.id, statusOf(m)])]);
   draw("bubbles", signature, () => {
     const list = $("#bubbles");
     list.innerHTML = messages.map((m) => {
@@ -176,7 +226,7 @@ function drawThread() {
         <div class="text">${bodyHtml(m)}</div>
         <div class="meta"><span class="status ${status}" data-status>${status}</span>
           <span>${m.segments} segment${m.segments === 1 ? "" : "s"}</span>${cost}
-          <span>${escapeHtml(when(m.created))}</span>${copy}</div></li>`;
+          <span>${stampHtml(m.created)}</span>${copy}</div></li>`;
     }).join("");
     list.scrollTop = list.scrollHeight;
   });
@@ -210,7 +260,7 @@ async function refreshLiveCalls() {
     $("#live-calls").innerHTML = mine.map((c) => {
       const route = c.direction === "OUT"
         ? `endpoint ${escapeHtml(c.endpointId)} &rarr; <strong>${escapeHtml(c.remote)}</strong>`
-        : `<strong>${escapeHtml(c.remote)}</strong> &rarr; ${escapeHtml(c.did)} (endpoint ${escapeHtml(c.endpointId)})`;
+        : `${callerHtml(c)} &rarr; ${escapeHtml(c.did)} (endpoint ${escapeHtml(c.endpointId)})`;
       const actions = c.state === "ringing"
         ? `<button class="answer" data-call="${c.id}" data-action="answer">Answer</button>
            <button data-call="${c.id}" data-action="reject">Reject</button>
@@ -223,14 +273,52 @@ async function refreshLiveCalls() {
   });
 }
 
+// An incoming caller as a handset shows one: the name sent with the call (callerIdName), then the number.
+const callerHtml = (call) => (call.callerName
+  ? `<strong data-caller-name>${escapeHtml(call.callerName)}</strong> <span class="muted">${escapeHtml(call.remote)}</span>`
+  : `<strong>${escapeHtml(call.remote)}</strong>`);
+
 async function refreshCallLog() {
-  const calls = await api(customerPath("/calls?pageSize=25&includeLocal=true"));
-  draw("log", JSON.stringify(calls.items.map((c) => [c.id, c.outcome])), () => {
+  const page = state.logPage;
+  const calls = await api(customerPath(`/calls?pageSize=${LOG_PAGE_SIZE}&page=${page}&includeLocal=true`));
+  const pages = Math.max(1, Math.ceil(calls.totalItems / LOG_PAGE_SIZE));
+  if (page > pages) { state.logPage = pages; return refreshCallLog(); }  // the log shrank (a reset)
+  const signature = JSON.stringify([page, calls.totalItems, calls.items.map((c) => [c.id, c.outcome])]);
+  if (state.drawn.log === signature) return;
+  const recorded = await recordedLinkedIds(calls.items);
+  if (page !== state.logPage) return;  // paged on meanwhile: that page's look-up draws
+  draw("log", signature, () => {
     $("#call-log").innerHTML = calls.items.map((c) => `<tr data-call-id="${escapeHtml(c.id)}">
-      <td>${escapeHtml(when(c.callStarted))}</td><td>${escapeHtml(c.direction)}</td><td>${escapeHtml(c.from)}</td>
-      <td>${escapeHtml(c.to)}</td><td data-outcome>${escapeHtml(c.outcome)}</td><td>${escapeHtml(c.duration)}</td>
-      <td>${money(c.cost)}</td><td class="recordings"><button class="link" data-recordings="${escapeHtml(pathOf(c.links.recordings))}">Recordings</button></td></tr>`).join("");
+      <td class="started">${escapeHtml(when(c.callStarted))}</td><td class="dir">${escapeHtml(c.direction)}</td><td class="from">${escapeHtml(c.from)}</td>
+      <td class="to">${escapeHtml(c.to)}</td><td data-outcome>${escapeHtml(c.outcome)}</td><td class="secs">${escapeHtml(c.duration)}</td>
+      <td class="cost">${money(c.cost)}</td><td class="recordings">${recorded.has(c.linkedId)
+        ? `<button class="link" data-recordings="${escapeHtml(pathOf(c.links.recordings))}">Recordings</button>` : ""}</td></tr>`).join("");
+    $("#log-page").textContent = `Page ${state.logPage} of ${pages} · ${calls.totalItems} calls`;
+    $("#log-newer").disabled = state.logPage === 1;
+    $("#log-older").disabled = state.logPage === pages;
   });
+}
+
+// Which of these calls were recorded, by linkedId as a call's links.recordings matches them: the
+// recordings started within the page's time span (a recording's `started` is its call's), one
+// look-up a page. That list leaves out the callee's side of a call between two endpoints (as
+// includeLocal does for calls): an answered local call not found there is asked about by its link.
+async function recordedLinkedIds(calls) {
+  const linked = new Set();
+  if (!calls.length) return linked;
+  const span = calls.map((c) => c.callStarted).sort();
+  const bounds = `startedAfter=${encodeURIComponent(span[0])}&startedBefore=${encodeURIComponent(span.at(-1))}`;
+  let next = customerPath(`/recordings?${bounds}&includeLocal=true&pageSize=200`);
+  while (next) {
+    const found = await api(next);
+    for (const recording of found.items) linked.add(recording.linkedId);
+    next = found.nextPage ? pathOf(found.nextPage) : null;
+  }
+  const unsure = calls.filter((c) => c.callType === "local" && c.outcome === "answered" && !linked.has(c.linkedId));
+  await Promise.all(unsure.map(async (c) => {
+    if ((await api(pathOf(c.links.recordings))).totalItems) linked.add(c.linkedId);
+  }));
+  return linked;
 }
 
 async function showRecordings(button) {
@@ -269,6 +357,7 @@ async function refreshAccount() {
 
 async function refreshClock() {
   const clock = await api("/_admin/clock");
+  state.now = clock.now;
   $("#clock-now").textContent = when(clock.now);
   $("#clock-big").textContent = when(clock.now);
   $("#clock-mode").textContent = clock.mode;
@@ -282,7 +371,8 @@ async function refresh() {
   if (refreshing) return refreshing;
   refreshing = (async () => {
     try {
-      const work = [refreshClock(), refreshLiveCalls()];
+      await refreshClock();  // first: the lists' dates are relative to it
+      const work = [refreshLiveCalls()];
       if (state.view === "messages") work.push(refreshMessages());
       if (state.view === "calls") work.push(refreshCallLog());
       if (state.view === "account") work.push(refreshAccount());
@@ -341,6 +431,7 @@ document.querySelector(".tabs").addEventListener("click", (event) => {
 $("#customer").addEventListener("change", (event) => {
   state.customer = Number(event.target.value);
   state.threadKey = null;
+  state.logPage = 1;
   state.drawn = {};
   refresh();
 });
@@ -376,6 +467,12 @@ $("#live-calls").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-call]");
   if (button) act(() => api(`/_admin/calls/${button.dataset.call}/${button.dataset.action}`, { method: "POST" }));
 });
+$("#log-pager").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-log-step]");
+  if (!button) return;
+  state.logPage = Math.max(1, state.logPage + Number(button.dataset.logStep));
+  act(refreshCallLog);
+});
 $("#call-log").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-recordings]");
   if (button) act(() => showRecordings(button));
@@ -410,11 +507,15 @@ $("#faults").addEventListener("click", (event) => {
   if (button) act(() => api(`/_admin/faults/${button.dataset.removeFault}`, { method: "DELETE" }));
 });
 
-(function boot() {
-  const saved = JSON.parse(sessionStorage.getItem("mock-pbx-login") || "null");
-  if (saved) {
-    signIn(saved.username, saved.password, saved.token).catch(() => { sessionStorage.clear(); $("#login").hidden = false; });
-  } else {
-    $("#login").hidden = false;
+(async function boot() {
+  const saved = JSON.parse(sessionStorage.getItem(LOGIN_KEY) || "null");
+  const preset = saved ? null : await defaultLogin();
+  const login = saved || (sessionStorage.getItem(SIGNED_OUT_KEY) ? null : preset);
+  if (!login) { showLoginForm(preset); return; }
+  try {
+    await signIn(login.username, login.password, login.token || "");
+  } catch {
+    sessionStorage.removeItem(LOGIN_KEY);
+    showLoginForm(preset);
   }
 })();
