@@ -17,7 +17,7 @@ SMS = Resource(
     table=SmsMessage,
     public=SmsMessagePublic,
     links_key="sms",
-    # Newest first; ids grow with time, and the spec's example message sits on top.
+    # Newest first; ids grow with time, so the spec's 2014 example message comes last.
     order_by=("-id",),
     # 188 for customer 25: the spec's example totalItems.
     seed=Seed(sms_rows, volume=188, needs=("phonenumbers", "outgoingcallerids"), history=True),

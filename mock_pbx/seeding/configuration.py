@@ -13,10 +13,21 @@ from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.models.phonebook import PhoneBookEntry
 from mock_pbx.models.sound import Sound
 from mock_pbx.models.timeinterval import TimeInterval
+from mock_pbx.seeding.names import (
+    PERSONAL_CONTACTS,
+    SENDER_ID_LENGTH,
+    EndpointNames,
+    address,
+    company,
+    contact,
+    domain,
+    sender_id,
+    slug,
+)
 from mock_pbx.seeding.world import CustomerWorld, Rows, faker_for, landline, mobile
 
 if TYPE_CHECKING:
-    from faker import Faker
+    pass
 
 PROMPTS = (
     "welcome",
@@ -27,8 +38,12 @@ PROMPTS = (
     "press-1-for-sales",
     "christmas-closure",
     "all-agents-busy",
+    "bank-holiday-closure",
+    "calls-may-be-recorded",
+    "press-2-for-support",
+    "we-have-moved",
 )
-MUSIC = ("hold-music-jazz", "hold-music-classical", "hold-music-ambient")
+MUSIC = ("hold-music-jazz", "hold-music-classical", "hold-music-ambient", "hold-music-acoustic")
 INTERVALS = (
     ("Office hours", "09:00", "17:29", "MON-FRI"),
     ("Lunchtimes", "12:00", "13:59", "MON-FRI"),
@@ -39,6 +54,7 @@ INTERVALS = (
 )
 GROUP_NAMES = ("Sales", "Support", "Accounts", "Operations", "Marketing", "Warehouse")
 ENDPOINT_MIX = ("phone", "phone", "phone", "group", "phone", "virtual", "queue", "mailbox")
+SENDER_PURPOSES = ("Alerts", "Bookings", "Info")
 SHORT_NUMBERS_FROM = {"phone": 103, "group": 500, "virtual": 700, "queue": 600, "mailbox": 800}
 
 
@@ -46,17 +62,19 @@ def new_customer(seed: int, customer_id: int, anchor: datetime) -> Customer:
     """An account for a customer the fixtures do not have (the reseller's other customers)."""
     fake = faker_for(seed, customer_id, "customer")
     first, last = fake.first_name(), fake.last_name()
+    business = company(fake)
+    street, district, town = address(fake)
     return Customer(
         id=customer_id,
         created=anchor - timedelta(days=fake.random_int(400, 2000)),
-        company=fake.company(),
+        company=business,
         first_name=first,
         last_name=last,
         telephone=mobile(fake.random),
-        email=f"{first}.{last}@{fake.domain_name()}".lower(),
-        address1=fake.street_address(),
-        address2=fake.street_name(),
-        city=fake.city(),
+        email=f"{slug(first)}@{domain(business)}",
+        address1=street,
+        address2=district,
+        city=town,
         postcode=fake.postcode(),
         account_type="prepaid",
         credit=round(fake.random.uniform(5, 80), 3),
@@ -66,14 +84,28 @@ def new_customer(seed: int, customer_id: int, anchor: datetime) -> Customer:
 def endpoint_rows(world: CustomerWorld, volume: int) -> Rows:
     have = world.existing(Endpoint)
     used = {e.short_number for e in have}
-    fake = world.fake("endpoints")
-    return [
-        endpoint_row(world, fake, ENDPOINT_MIX[index % len(ENDPOINT_MIX)], used)
+    names = EndpointNames(world.fake("endpoints"), company_domain(world), {e.name for e in have})
+    rows = [
+        endpoint_row(world, names, ENDPOINT_MIX[index % len(ENDPOINT_MIX)], used)
         for index in range(world.missing(volume, len(have)))
     ]
+    phones = [r for r in rows if r["type"] == "phone"]
+    recorded = [e for e in have if e.call_recording == "ALWAYS"]
+    if phones and not recorded and all(p["call_recording"] != "ALWAYS" for p in phones):
+        phones[0]["call_recording"] = "ALWAYS"  # every customer has recordings to list
+    return rows
 
 
-def endpoint_row(world: CustomerWorld, fake: Faker, kind: str, used: set[str]) -> dict[str, Any]:
+def company_domain(world: CustomerWorld) -> str:
+    """Where the customer's staff have their email: its own address's domain."""
+    customer = world.session.get(Customer, world.customer_id)
+    return customer.email.rpartition("@")[2] if customer else "example.co.uk"
+
+
+def endpoint_row(
+    world: CustomerWorld, names: EndpointNames, kind: str, used: set[str]
+) -> dict[str, Any]:
+    fake = names.fake
     base = SHORT_NUMBERS_FROM[kind]
     short = next(str(n) for n in range(base, 10000) if str(n) not in used)
     used.add(short)
@@ -83,28 +115,29 @@ def endpoint_row(world: CustomerWorld, fake: Faker, kind: str, used: set[str]) -
         "created": world.when(fake.random, 900),
     }
     if kind == "phone":
-        name = fake.name()
+        name = names.phone()
         row.update(
             name=name,
-            email=f"{name.split()[-1].lower()}@{fake.domain_name()}",
+            email=names.email(name),
             timeout=30,
             call_waiting=True,
             voicemail_enabled=fake.boolean(),
             call_recording=fake.random.choice(("OFF", "OFF", "ALWAYS", "ON_DEMAND")),
         )
     elif kind == "group":
-        row.update(name=fake.random.choice(GROUP_NAMES), member_timeout=30, cascade_delay=0)
+        row.update(name=names.unused(GROUP_NAMES), member_timeout=30, cascade_delay=0)
     elif kind == "virtual":
         row.update(
-            name=f"{fake.first_name()} mobile",
+            name=names.unused([f"{fake.first_name()}'s mobile"]),
             destination=mobile(fake.random),
             timeout=30,
             screening_enabled=False,
         )
     elif kind == "queue":
-        row.update(name=f"{fake.random.choice(GROUP_NAMES)} queue", max_wait=600)
+        row.update(name=names.unused([f"{g} queue" for g in GROUP_NAMES]), max_wait=600)
     else:
-        row.update(name=f"{fake.random.choice(GROUP_NAMES)} voicemail", email=fake.company_email())
+        name = names.unused([f"{team} voicemail" for team in GROUP_NAMES])
+        row.update(name=name, email=names.email(name.removesuffix(" voicemail")))
     return row
 
 
@@ -132,15 +165,19 @@ def number_rows(world: CustomerWorld, volume: int) -> Rows:
 
 def callerid_rows(world: CustomerWorld, volume: int) -> Rows:
     fake = world.fake("outgoingcallerids")
+    customer = world.session.get(Customer, world.customer_id)
+    brand = sender_id(customer.company if customer else "")
     count = world.missing(volume, len(world.existing(OutgoingCallerId)))
+    # The company's name, then names for what it sends (within a sender id's 11 characters).
+    names = [brand] + [brand[: SENDER_ID_LENGTH - len(s)] + s for s in SENDER_PURPOSES]
     return [
         {
-            "number": fake.company().split()[0][:11],
+            "number": names[index % len(names)],
             "allow_calls": False,
             "allow_sms": True,
             "created": world.when(fake.random, 900),
         }
-        for _ in range(count)
+        for index in range(count)
     ]
 
 
@@ -150,7 +187,9 @@ def sound_rows(world: CustomerWorld, volume: int) -> Rows:
     rows = []
     for index in range(world.missing(volume, len(names))):
         music = index % 3 == 2
-        pool = [n for n in (MUSIC if music else PROMPTS) if n not in names] or [f"sound-{index}"]
+        kinds = MUSIC if music else PROMPTS
+        # Past the names above, a second take of one of them (welcome-2).
+        pool = [n for n in kinds if n not in names] or [f"{fake.random.choice(kinds)}-{index}"]
         name = fake.random.choice(pool)
         names.add(name)
         rows.append(
@@ -209,16 +248,19 @@ def bundle_rows(world: CustomerWorld, volume: int) -> Rows:
 
 def phonebook_rows(world: CustomerWorld, volume: int) -> Rows:
     fake = world.fake("phonebook")
+    personal = list(PERSONAL_CONTACTS)  # each of these once
     rows = []
     for index in range(world.missing(volume, len(world.existing(PhoneBookEntry)))):
-        number = mobile(fake.random) if index % 2 else landline(fake.random)
+        name, kind = contact(fake, index, personal)
+        number = landline(fake.random) if kind == "business" else mobile(fake.random)
+        email = f"{slug(name)}@{fake.free_email_domain()}" if kind == "person" else None
         rows.append(
             {
-                "name": fake.name(),
+                "name": name,
                 "phone_number": number,
                 "created": world.when(fake.random, 900),
                 "speed_dial": index + 1 if index < 9 else None,
-                "email": fake.free_email() if index % 3 == 0 else None,
+                "email": email if index % 3 == 0 else None,
             }
         )
     return rows

@@ -1,18 +1,22 @@
 """Generated traffic for one customer: SMS, calls and the recordings of recorded calls, as rows
-(inserted after every customer's, below the fixtures' ids: see seeder.insert_below)."""
+(inserted after every customer's, ids above the fixtures' growing with time: see
+seeder.insert_in_time_order)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mock_pbx.domain.audio import size_for
 from mock_pbx.domain.segments import count_segments
 from mock_pbx.models.call import Call
+from mock_pbx.models.customer import Customer
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.models.sms import SmsMessage
+from mock_pbx.seeding.texts import OUT, Filler, exchange
 from mock_pbx.seeding.world import CustomerWorld, Rows, landline, mobile, weighted
 
 if TYPE_CHECKING:
@@ -22,48 +26,95 @@ OUTCOMES = (("answered", 70), ("no-answer", 18), ("busy", 7), ("failed", 5))
 DELIVERY = ((1, 85), (2, 4), (4, 6), (16, 5))  # deliveryStatus of historic outbound SMS
 
 
-def sms_body(fake: Faker) -> str:
-    # No braces or pipes: stream clients scan for them (see api-facts 6.10).
-    return fake.sentence(nb_words=fake.random.randint(4, 24))
-
-
 def sms_rows(world: CustomerWorld, volume: int) -> Rows:
+    """Conversations with the customer's customers (seeding.texts), until there are enough."""
     fake = world.fake("sms")
     senders = [n.number for n in world.existing(PhoneNumber) if n.sms_enabled]
     senders += [c.number for c in world.existing(OutgoingCallerId) if c.allow_sms]
     if not senders:
         return []
-    have = len(world.existing(SmsMessage))
-    rows = []
-    for _ in range(world.missing(volume, have)):
-        ours, theirs = fake.random.choice(senders), mobile(fake.random)
-        created = world.when(fake.random)  # drawn before the body: the same seed, the same data
-        body = sms_body(fake)
-        row = {"customer_id": world.customer_id, "created": created, "body": body}
-        if fake.random.random() < 0.6:
-            status, segments = weighted(fake.random, DELIVERY), count_segments(body)
-            row.update(
-                direction="out",
-                sender=ours,
-                to=theirs,
-                cost=round(world.settings.sms_price * segments, 3),
-                delivery_status=status,
-                send_status="failed" if status == 16 else "sent",
-                credits_used=segments,
-            )
-        else:
-            to = ours if ours[0].isdigit() else senders[0]
-            row.update(
-                direction="in",
-                sender=theirs,
-                to=to,
-                cost=0.0,
-                send_status=None,
-                delivery_status=None,
-                credits_used=None,
-            )
-        rows.append(row)
-    return rows
+    customer = world.session.get(Customer, world.customer_id)
+    talk = Talk(world, fake, senders, customer.company if customer else "us")
+    wanted = world.missing(volume, len(world.existing(SmsMessage)))
+    rows: Rows = []
+    while len(rows) < wanted:
+        rows += talk.rows()
+    return rows[:wanted]
+
+
+@dataclass
+class Talk:
+    """One customer's SMS: each exchange between one of its lines and one mobile."""
+
+    world: CustomerWorld
+    fake: Faker
+    senders: list[str]  # its numbers, and the names it may send from
+    company: str
+
+    def __post_init__(self) -> None:
+        # Replies need a number to go to: a name (an alphanumeric sender id) cannot receive.
+        self.lines = [s for s in self.senders if s[0].isdigit()] or self.senders
+
+    def rows(self) -> Rows:
+        rnd = self.fake.random
+        line, theirs, day = rnd.choice(self.lines), mobile(rnd), self.world.when(rnd)
+        conversation = exchange(self.fake, Filler(self.fake, self.company, spoken(line), day))
+        ours = rnd.choice(self.senders) if conversation.one_way else line
+        stamp = self.opening(day, sum(m.gap for m in conversation.messages))
+        rows = []
+        for message in conversation.messages:
+            stamp += timedelta(seconds=message.gap)
+            row = {"customer_id": self.world.customer_id, "created": stamp, "body": message.body}
+            if message.direction == OUT:
+                rows.append(self.sent(row, ours, theirs))
+                if row["delivery_status"] == 16:
+                    break  # nobody answers a text that never arrived
+            else:
+                rows.append(received(row, theirs, line))
+        return rows
+
+    def opening(self, day: datetime, length: int) -> datetime:
+        """When an exchange lasting `length` seconds begins: in working hours, and over before
+        the history ends (world.when's days end before the anchor)."""
+        rnd = self.fake.random
+        begins = day.replace(hour=rnd.randint(8, 18), minute=rnd.randint(0, 59), second=0)
+        latest = self.world.anchor - timedelta(seconds=length + 60)
+        return min(begins + timedelta(seconds=rnd.randint(0, 59)), latest)
+
+    def sent(self, row: dict[str, Any], ours: str, theirs: str) -> dict[str, Any]:
+        status, segments = weighted(self.fake.random, DELIVERY), count_segments(row["body"])
+        row.update(
+            direction="out",
+            sender=ours,
+            to=theirs,
+            cost=round(self.world.settings.sms_price * segments, 3),
+            delivery_status=status,
+            send_status="failed" if status == 16 else "sent",
+            credits_used=segments,
+        )
+        return row
+
+
+def received(row: dict[str, Any], theirs: str, line: str) -> dict[str, Any]:
+    row.update(
+        direction="in",
+        sender=theirs,
+        to=line,
+        cost=0.0,
+        send_status=None,
+        delivery_status=None,
+        credits_used=None,
+    )
+    return row
+
+
+def spoken(number: str) -> str:
+    """A number as a text writes it: 0121 285 4747, 07700 900123."""
+    if number.startswith("07"):
+        return f"{number[:5]} {number[5:]}"
+    if number.startswith("02"):
+        return f"{number[:3]} {number[3:7]} {number[7:]}"
+    return f"{number[:4]} {number[4:7]} {number[7:]}" if number[0] == "0" else number
 
 
 class CallLog:

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from mock_pbx.models.base import CustomerOwned, table_of
@@ -97,23 +97,23 @@ def seed_database(
                 world.add(resource.table, rows)
     for resource in order:
         if resource.name in history:
-            fixture_ids = [r.id for r in fixtures[resource.name]]
             PROGRESS.info("%s: writing %d records", resource.name, len(history[resource.name]))
-            insert_below(session, resource.table, history[resource.name], fixture_ids)
+            insert_in_time_order(session, resource.table, history[resource.name])
     PROGRESS.info("saving")
     session.commit()
 
 
-def insert_below(
-    session: Session, table: type[CustomerOwned], rows: list[dict[str, Any]], fixture_ids: list[int]
+def insert_in_time_order(
+    session: Session, table: type[CustomerOwned], rows: list[dict[str, Any]]
 ) -> None:
-    """Generated sms, calls and recordings take ids just below the spec's examples, oldest lowest:
-    these lists are newest first, so the spec's example record stays on top of page 1, and
-    records created later (ids above) come before it."""
+    """Generated sms, calls and recordings take ids above every id the table has (the spec's 2014
+    examples), in the order they were created, across customers: as on the real service, ids grow
+    with time, so these newest-first lists are newest first by date and by id at once (the
+    examples come last), and records made later take ids above them all."""
     if not rows:
         return
-    top = min(fixture_ids) if fixture_ids else len(rows) + 1
-    rows.sort(key=lambda r: r["created"])
+    first = (session.scalar(select(func.max(table_of(table).c.id))) or 0) + 1
+    rows.sort(key=lambda r: r["created"])  # stable: ties keep the order they were generated in
     for offset, row in enumerate(rows):
-        row["id"] = top - len(rows) + offset
+        row["id"] = first + offset
     session.execute(insert(table), rows)

@@ -29,7 +29,7 @@ class Seed:
     the rows to add so the customer has `volume` of them at scale 1 (times the scale, at least one).
     `needs` names the resources generated first, besides those its foreign keys point at.
     `history` records (SMS, calls, recordings) are inserted after every customer's, with ids
-    below the fixtures' (seeder.insert_below)."""
+    above the fixtures' that grow with `created` (seeder.insert_in_time_order)."""
 
     rows: Callable[[CustomerWorld, int], Rows]
     volume: int
