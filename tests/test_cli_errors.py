@@ -19,6 +19,7 @@ import pytest
 from mock_pbx import create_app
 from mock_pbx.cli import main
 from mock_pbx.cli.fields import allowed, option_names
+from mock_pbx.cli.problems import NOT_SETTINGS
 from mock_pbx.cli.progress import seeding_progress
 from mock_pbx.listen import listening_sockets
 from mock_pbx.serve import banner
@@ -138,6 +139,12 @@ def test_a_misspelt_variable_is_said_not_ignored(refused, tmp_path):
     assert lines == [
         "mock-pbx: MOCK_PBX_PROT is not a setting, ignored (did you mean MOCK_PBX_PORT?)"
     ]
+
+
+@pytest.mark.parametrize("name", sorted(NOT_SETTINGS))
+def test_the_plugins_and_the_test_suites_variables_are_not_said(refused, tmp_path, name):
+    status, lines, _ = refused("openapi", "--output", str(tmp_path / "o.json"), **{name: "1"})
+    assert (status, lines) == (0, [])
 
 
 def run_cli(*args, env=None):
