@@ -7,6 +7,7 @@ from faker.providers.lorem.en_US import Provider as English
 from faker.providers.lorem.la import Provider as Latin
 
 from mock_pbx.domain.segments import count_segments, gsm_septets
+from mock_pbx.seeding.texts import OPT_OUT
 from mock_pbx.settings import Settings
 
 from .support import NAMES, every
@@ -63,6 +64,21 @@ def test_replies_and_opt_outs_come_in_and_codes_go_out(client):
         assert opt_outs and codes and confirmations, customer
         assert {by_body[b] for b in opt_outs + confirmations} == {"in"}
         assert {by_body[b] for b in codes} == {"out"}
+
+
+def test_after_an_opt_out_only_its_confirmation_is_sent(client):
+    client.auth = RESELLER
+    stops = 0
+    for customer in CUSTOMERS:
+        messages = every(client, f"/customers/{customer}/sms")
+        for stop in [m for m in messages if m["direction"] == "in" and m["body"] in OPT_OUT]:
+            stops += 1
+            later = [
+                m for m in messages if m["to"] == stop["from"] and m["created"] > stop["created"]
+            ]
+            assert len(later) <= 1
+            assert all(m["body"].startswith("You have been unsubscribed") for m in later)
+    assert stops
 
 
 def test_some_bodies_take_several_segments_and_some_need_ucs2(client):

@@ -16,7 +16,15 @@ from mock_pbx.models.customer import Customer
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.models.sms import SmsMessage
-from mock_pbx.seeding.texts import OUT, Filler, exchange
+from mock_pbx.seeding.texts import (
+    OUT,
+    Filler,
+    Steps,
+    kind_of_exchange,
+    one_way,
+    opts_out,
+    written,
+)
 from mock_pbx.seeding.world import CustomerWorld, Rows, landline, mobile, weighted
 
 if TYPE_CHECKING:
@@ -54,15 +62,31 @@ class Talk:
     def __post_init__(self) -> None:
         # Replies need a number to go to: a name (an alphanumeric sender id) cannot receive.
         self.lines = [s for s in self.senders if s[0].isdigit()] or self.senders
+        self.regulars: list[tuple[str, str, str]] = []  # (our line, their mobile, their name)
+
+    def contact(self, steps: Steps) -> tuple[str, str, str]:
+        """Who an exchange is with, on which of our lines: one in three someone texted before
+        (so a thread holds weeks of history), the others someone new; someone who opts out is
+        never texted again (nor before: their exchange is their only one)."""
+        rnd = self.fake.random
+        if self.regulars and not opts_out(steps) and rnd.random() < 0.35:
+            regular: tuple[str, str, str] = rnd.choice(self.regulars)
+            return regular
+        found = (rnd.choice(self.lines), mobile(rnd), self.fake.first_name())
+        if not opts_out(steps):
+            self.regulars.append(found)
+        return found
 
     def rows(self) -> Rows:
         rnd = self.fake.random
-        line, theirs, day = rnd.choice(self.lines), mobile(rnd), self.world.when(rnd)
-        conversation = exchange(self.fake, Filler(self.fake, self.company, spoken(line), day))
-        ours = rnd.choice(self.senders) if conversation.one_way else line
-        stamp = self.opening(day, sum(m.gap for m in conversation.messages))
+        steps = kind_of_exchange(self.fake)
+        (line, theirs, name), day = self.contact(steps), self.world.when(rnd)
+        filler = Filler(self.fake, self.company, spoken(line), day, name)
+        messages = written(self.fake, steps, filler)
+        ours = rnd.choice(self.senders) if one_way(steps) else line
+        stamp = self.opening(day, sum(m.gap for m in messages))
         rows = []
-        for message in conversation.messages:
+        for message in messages:
             stamp += timedelta(seconds=message.gap)
             row = {"customer_id": self.world.customer_id, "created": stamp, "body": message.body}
             if message.direction == OUT:

@@ -45,9 +45,10 @@ class Filler:
     company: str
     phone: str  # the business's number, as written in a text
     start: datetime  # when the exchange begins: the appointment falls in the days after
+    name: str  # the first name of the person texted
 
     def __post_init__(self) -> None:
-        self.drawn: dict[str, str] = {"company": self.company, "phone": self.phone}
+        self.drawn = {"company": self.company, "phone": self.phone, "name": self.name}
         self.booked: datetime | None = None
 
     def __getitem__(self, field: str) -> str:
@@ -74,7 +75,6 @@ class Filler:
 
 
 FIELDS: dict[str, Callable[[Filler], str]] = {
-    "name": lambda f: f.fake.first_name(),
     "engineer": lambda f: f.fake.first_name(),
     "time": lambda f: f.fake.random.choice(SLOTS),
     "new_time": lambda f: f.fake.random.choice([s for s in SLOTS if s != f["time"]]),
@@ -92,6 +92,7 @@ FIELDS: dict[str, Callable[[Filler], str]] = {
 
 OUT, IN = "out", "in"
 Step = tuple[str, tuple[str, ...], tuple[int, int]]  # direction, templates, gap before (seconds)
+Steps = tuple[Step, ...]
 NOW: tuple[int, int] = (0, 0)
 REPLY: tuple[int, int] = (2 * MINUTE, 180 * MINUTE)  # a customer answering when they see it
 PROMPT: tuple[int, int] = (MINUTE, 20 * MINUTE)  # the business answering during the day
@@ -179,7 +180,7 @@ CALL_BACK = (
 READY = ("Hi {name}, your order is ready to collect. We’re open until 5:30pm today.",)
 
 # Each exchange, with how often it happens; its first step starts the conversation.
-EXCHANGES: tuple[tuple[tuple[Step, ...], int], ...] = (
+EXCHANGES: tuple[tuple[Steps, int], ...] = (
     (((OUT, REMINDER, NOW), (IN, CONFIRM, REPLY), (OUT, ACK, PROMPT)), 14),
     (((OUT, REMINDER, NOW), (IN, CONFIRM, REPLY)), 10),
     (((OUT, REMINDER, NOW),), 10),
@@ -206,19 +207,27 @@ class Message:
     gap: int  # seconds after the exchange's previous message
 
 
-@dataclass(frozen=True)
-class Exchange:
-    messages: list[Message]
-    one_way: bool  # a code or a notice nobody answers: may come from a name (a sender id)
-
-
-def exchange(fake: Faker, filler: Filler) -> Exchange:
-    """One conversation with one customer, drawn in a fixed order: the kind, then each step's
-    template, fields and gap."""
+def kind_of_exchange(fake: Faker) -> Steps:
     rnd = fake.random
-    steps = rnd.choices([e for e, _ in EXCHANGES], weights=[w for _, w in EXCHANGES])[0]
+    steps: Steps = rnd.choices([e for e, _ in EXCHANGES], weights=[w for _, w in EXCHANGES])[0]
+    return steps
+
+
+def one_way(steps: Steps) -> bool:
+    """A code or a notice nobody answers: may come from a name (an alphanumeric sender id)."""
+    return len(steps) == 1 and steps[0][1] in (CODE, DELIVERY)
+
+
+def opts_out(steps: Steps) -> bool:
+    """The person texted asks for no more texts: the last exchange with them."""
+    return any(templates is OPT_OUT for _, templates, _ in steps)
+
+
+def written(fake: Faker, steps: Steps, filler: Filler) -> list[Message]:
+    """The exchange's messages, drawn in a fixed order: each step's template, fields and gap."""
+    rnd = fake.random
     messages = []
     for direction, templates, (least, most) in steps:
         body = filler.fill(rnd.choice(templates))
         messages.append(Message(direction, body, rnd.randint(least, most)))
-    return Exchange(messages, one_way=len(steps) == 1 and steps[0][1] in (CODE, DELIVERY))
+    return messages
