@@ -4,7 +4,7 @@ caller ids, sounds, time intervals, call bundles and the phone book."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mock_pbx.models.callbundle import CallBundle
 from mock_pbx.models.customer import Customer
@@ -25,9 +25,6 @@ from mock_pbx.seeding.names import (
     slug,
 )
 from mock_pbx.seeding.world import CustomerWorld, Rows, faker_for, landline, mobile
-
-if TYPE_CHECKING:
-    pass
 
 PROMPTS = (
     "welcome",
@@ -98,8 +95,7 @@ def endpoint_rows(world: CustomerWorld, volume: int) -> Rows:
 
 def company_domain(world: CustomerWorld) -> str:
     """Where the customer's staff have their email: its own address's domain."""
-    customer = world.session.get(Customer, world.customer_id)
-    return customer.email.rpartition("@")[2] if customer else "example.co.uk"
+    return world.account().email.rpartition("@")[2]
 
 
 def endpoint_row(
@@ -165,8 +161,7 @@ def number_rows(world: CustomerWorld, volume: int) -> Rows:
 
 def callerid_rows(world: CustomerWorld, volume: int) -> Rows:
     fake = world.fake("outgoingcallerids")
-    customer = world.session.get(Customer, world.customer_id)
-    brand = sender_id(customer.company if customer else "")
+    brand = sender_id(world.account().company)
     count = world.missing(volume, len(world.existing(OutgoingCallerId)))
     # The company's name, then names for what it sends (within a sender id's 11 characters).
     names = [brand] + [brand[: SENDER_ID_LENGTH - len(s)] + s for s in SENDER_PURPOSES]

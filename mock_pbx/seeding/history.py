@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from mock_pbx.domain.audio import size_for
 from mock_pbx.domain.segments import count_segments
 from mock_pbx.models.call import Call
-from mock_pbx.models.customer import Customer
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.models.sms import SmsMessage
@@ -41,8 +40,7 @@ def sms_rows(world: CustomerWorld, volume: int) -> Rows:
     senders += [c.number for c in world.existing(OutgoingCallerId) if c.allow_sms]
     if not senders:
         return []
-    customer = world.session.get(Customer, world.customer_id)
-    talk = Talk(world, fake, senders, customer.company if customer else "us")
+    talk = Talk(world, fake, senders, world.account().company)
     wanted = world.missing(volume, len(world.existing(SmsMessage)))
     rows: Rows = []
     while len(rows) < wanted:

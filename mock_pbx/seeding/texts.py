@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from mock_pbx.seeding.names import STREETS
+
 if TYPE_CHECKING:
     from faker import Faker
 
 MINUTE = 60
 COURIERS = ("DPD", "Royal Mail", "Evri", "Yodel", "Parcelforce", "DHL")
-STREETS = ("High Street", "Station Road", "Church Lane", "Park Road", "Victoria Road", "Mill Lane")
 REF_LETTERS = "ABCDEFGHJKLMNPRSTW"  # as order references use them: no I, O or Q
 PENCE = ("00", "50", "99")
 SLOTS = ("9am", "9:30am", "10am", "10:45am", "11:15am", "12pm", "1:30pm", "2pm", "3pm", "4:15pm")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlmodel import Session, col, select
 
 from mock_pbx.models.base import CustomerOwned
+from mock_pbx.models.customer import Customer
 from mock_pbx.settings import Settings
 
 if TYPE_CHECKING:  # Faker is imported only to seed (most starts copy a kept seed): see faker_for
@@ -72,6 +73,12 @@ class CustomerWorld:
 
     def fake(self, topic: str) -> Faker:
         return faker_for(self.settings.seed, self.customer_id, topic)
+
+    def account(self) -> Customer:
+        """The customer's own record (the fixtures' or new_customer's, added before any Seed)."""
+        customer = self.session.get(Customer, self.customer_id)
+        assert customer is not None, "customers are added before their records"
+        return customer
 
     def existing(self, table: type[Table]) -> list[Table]:
         """The customer's rows by id: a fixed order, so choices among them are the same on
