@@ -69,8 +69,10 @@ def test_every_setting_has_a_refused_value():
 
 @pytest.fixture
 def refused(capsys, monkeypatch, tmp_path):
-    """Run the command in this process; its status and the lines it wrote to stderr."""
+    """Run the command in this process; its status and the lines it wrote to stderr (a seed's
+    progress lines aside: on a busy machine any seed may take over a second)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("mock_pbx.cli.progress.QUIET_FOR", float("inf"))
 
     def run(*args: str, **env: str) -> tuple[int | str | None, list[str], str]:
         for name, value in env.items():
