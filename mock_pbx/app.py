@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.admin.tags import ADMIN_TAGS
-from mock_pbx.api import api_routers
+from mock_pbx.api import api_routers, tokens
 from mock_pbx.api.lean import FastPath
 from mock_pbx.domain.lifecycles import LIFECYCLES
 from mock_pbx.domain.logins import Users, load_users
@@ -64,7 +64,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # FastAPI's pages load from a CDN; ui/docs.py serves them offline
         redoc_url=None,
-        openapi_tags=ADMIN_TAGS,
+        openapi_tags=[*tokens.ACCESS_TAGS, *ADMIN_TAGS],
     )
     runtime = Runtime(
         settings,
@@ -94,7 +94,7 @@ def create_app(
 
 def add_routes(app: FastAPI, resources: Sequence[Resource[Any]]) -> None:
     app.state.methods = MethodTable()
-    for router in api_routers(resources):
+    for router in [*api_routers(resources), tokens.router]:
         app.include_router(router, prefix=API_PREFIX, responses=ERROR_RESPONSES)
         app.state.methods.add_router(router, API_PREFIX)
     for router in (admin_router, health_router, ui_router, docs_pages.router):

@@ -1,35 +1,81 @@
-"""HTTP Basic auth on the routes: the user a request's credentials name (mock_pbx.domain.logins),
-and which customers they may see."""
+"""Auth on the routes: the user a request's credentials name (HTTP Basic, a Bearer access token
+or a spent `?tokenid=`: mock_pbx.domain.logins.login), and which customers they may see."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi import Path as PathParam
-from fastapi.security import HTTPBasic, HTTPBasicCredentials
+from fastapi.security import HTTPBasic, HTTPBearer
 
-from mock_pbx.domain.logins import User, Users, verified
+from mock_pbx.domain.logins import User, Users, login
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN
 from mock_pbx.wire.errors import NotFound, Unauthorized
 from mock_pbx.wire.headers import is_inbox_request
 from mock_pbx.wire.uris import is_id
 
-BASIC = HTTPBasic(auto_error=False, description="The same login as the PBX web portal.")
+
+class DeclaredBasic(HTTPBasic):
+    """The scheme, for the OpenAPI document only: the header is read by domain.logins.login,
+    which every path asks alike (these routes, the lean path, the rate limit, the journal);
+    FastAPI's own check would answer a malformed header with a challenge of its own."""
+
+    async def __call__(self, request: Request) -> None:  # type: ignore[override]
+        return None
+
+
+class DeclaredBearer(HTTPBearer):
+    async def __call__(self, request: Request) -> None:  # type: ignore[override]
+        return None
+
+
+BASIC = DeclaredBasic(auto_error=False, description="The same login as the PBX web portal.")
+BEARER = DeclaredBearer(
+    auto_error=False,
+    description="An access token from POST /authenticate/ (an hour on the emulator's clock).",
+)
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="mock-pbx"'}
 
 
+def challenge_for(request: Request) -> dict[str, str] | None:
+    """The Basic challenge of a 401, but none for the web inbox or a client that sends
+    `X-WWW-Authenticate: false` (a challenge makes a browser put up its own login dialog)."""
+    if is_inbox_request(request.scope["headers"]):
+        return None
+    if request.headers.get("x-www-authenticate", "").strip().lower() == "false":
+        return None
+    return CHALLENGE
+
+
 async def authenticate(
-    request: Request, credentials: Annotated[HTTPBasicCredentials | None, Depends(BASIC)]
+    request: Request,
+    basic: Annotated[object, Depends(BASIC)],
+    bearer: Annotated[object, Depends(BEARER)],
 ) -> User:
-    """The user behind the Basic credentials, or 401 with a Basic challenge (none for the web
-    inbox: a challenge makes the browser put up its own login dialog over the page's)."""
-    challenge = None if is_inbox_request(request.scope["headers"]) else CHALLENGE
-    if credentials is None:
-        raise Unauthorized("Authentication required", headers=challenge)
+    """The user behind the Basic credentials, the Bearer token or the spent `?tokenid=`, or 401."""
+    authorization = request.headers.get("authorization")
+    download = request.scope.get(DOWNLOAD_LOGIN)
+    if authorization is None and DOWNLOAD_LOGIN not in request.scope:
+        message = "Authentication required"
+        if "tokenid" in request.query_params:
+            message = "A tokenid is accepted only on GET and HEAD"
+        raise Unauthorized(message, headers=challenge_for(request))
+    runtime: Runtime = request.app.state.runtime
     users: Users = request.app.state.users
-    user = verified(users, credentials.username, credentials.password)
+    raw = authorization.encode("latin-1") if authorization is not None else None
+    user = login(users, runtime.tokens, raw, download, runtime.clock.now())
     if user is None:
-        raise Unauthorized("Invalid username or password", headers=challenge)
+        raise Unauthorized(refusal(raw), headers=challenge_for(request))
     request.state.username = user.username
     return user
+
+
+def refusal(authorization: bytes | None) -> str:
+    if authorization is None:
+        return "The tokenid is unknown, used or expired"
+    if authorization[:7].lower() == b"bearer ":
+        return "The access token is unknown or expired"
+    return "Invalid username or password"
 
 
 UserDep = Annotated[User, Depends(authenticate)]

@@ -6,7 +6,10 @@ import binascii
 import json
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from mock_pbx.runtime.tokens import Tokens
 
 Users = dict[str, "User"]
 
@@ -56,3 +59,17 @@ def basic_credentials(header: bytes) -> tuple[str, str] | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     return username, password
+
+
+def login(
+    users: Users, tokens: Tokens, authorization: bytes | None, download: str | None, now: datetime
+) -> User | None:
+    """The user a request authenticates as: its Basic credentials, else its live access token
+    (Bearer), else the login of the download token it spent (`download`: http/frontdoor.py)."""
+    if authorization is None:
+        return users.get(download) if download is not None else None
+    credentials = basic_credentials(authorization)
+    if credentials is not None:
+        return verified(users, *credentials)
+    username = tokens.bearer(authorization, now)
+    return users.get(username) if username is not None else None

@@ -1,6 +1,6 @@
 """Answers kept for GETs that come again: the emulated API's 200 JSON answers, by everything that
-shapes them (the path and query, the login, the Host and Accept the client sent), valid while the
-data they were read from is unchanged and no lifecycle step has fallen due since
+shapes them (the path and query, the Authorization value, the Host and Accept the client sent),
+valid while the data they were read from is unchanged and no lifecycle step has fallen due since
 (Runtime.cache_token). A test suite and a front end ask for the same pages again and again; a
 kept answer skips the route, the database and the JSON encoding, not the journal, the rate limit,
 faults or conditional GET, which run before it."""
@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from starlette.types import Scope
+
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN, bearer_token
 
 MAX_ENTRIES = 1024
 MAX_BYTES = 8 * 1024 * 1024  # a list page of 20 calls is 14 kB: some 600 of them
@@ -38,6 +41,18 @@ class Kept:
 def cache_key(scope: Scope, headers: Mapping[bytes, bytes]) -> Key:
     shaping = tuple(headers.get(name) for name in SHAPING_HEADERS)
     return (scope["path"], scope.get("query_string", b""), *shaping)
+
+
+def may_keep(runtime: Runtime, scope: Scope, headers: Mapping[bytes, bytes]) -> bool:
+    """Whether an answer may be kept or served kept: never for a spent download token (it is
+    single-use: its URL must not be answered twice), and for an access token only while it is
+    live. The key holds the Authorization value itself, so no login is served another's."""
+    if DOWNLOAD_LOGIN in scope:
+        return False
+    authorization = headers.get(b"authorization")
+    if authorization is None or bearer_token(authorization) is None:
+        return True  # Basic: as cheap as before
+    return runtime.tokens.bearer(authorization, runtime.clock.now()) is not None
 
 
 class ResponseCache:

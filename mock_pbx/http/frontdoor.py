@@ -7,23 +7,26 @@ in turn, and does only what a request needs: a request with no Origin skips CORS
 one with no quirk is not copied, faults cost nothing when none are set."""
 
 import dataclasses
+import logging
 from collections.abc import Sequence
 from typing import Protocol
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mock_pbx.domain.logins import Users
 from mock_pbx.http.body import read_request_body, replay
-from mock_pbx.http.cache import Kept, ResponseCache, cache_key
+from mock_pbx.http.cache import Kept, ResponseCache, cache_key, may_keep
 from mock_pbx.http.etags import send_kept, tagging
 from mock_pbx.http.faulting import answered_by_a_fault
 from mock_pbx.http.hosts import HostPolicy, refuse_host
-from mock_pbx.http.journaling import everything, failed_logins, journalled
+from mock_pbx.http.journaling import RedactedAccessLog, everything, failed_logins, journalled
 from mock_pbx.http.limiting import rate_limited
 from mock_pbx.http.origins import ADMIN_PREFIX, BrowserOrigins
 from mock_pbx.http.quirks import legacy_request
 from mock_pbx.runtime.runtime import Runtime
-from mock_pbx.wire.headers import first_values, is_inbox_request
+from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN, TOKENID
+from mock_pbx.wire.headers import CLIENT_HEADER, first_values, is_inbox_request
 from mock_pbx.wire.uris import API_PREFIX
 
 Answer = tuple[int, Sequence[tuple[bytes, bytes]], bytes]  # status, headers, body
@@ -47,6 +50,8 @@ class FrontDoor:
         self.origins = BrowserOrigins(self.gate, settings.cors_origins, settings.admin_origins)
         self.varies_by_origin = bool(self.origins.api_allowed)
         self.cache = ResponseCache()
+        # uvicorn logs each request's path and query: a tokenid's value is kept out of the log.
+        logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -71,7 +76,9 @@ class FrontDoor:
         scope, send = legacy_request(scope, send)
         if not scope["path"].startswith(API_PREFIX):
             await self.with_body(scope, receive, send)
-        elif is_inbox_request(scope["headers"]):
+            return
+        scope = spend_download_token(self.runtime, scope)
+        if is_inbox_request(scope["headers"]):
             # The web inbox's own request: journalled only if its login failed, not limited,
             # faulted or cached, so what a test inspects or breaks is what the app sent.
             tap, send = journalled(self.runtime, scope, receive, send, failed_logins)
@@ -103,8 +110,9 @@ class FrontDoor:
     async def answer_get(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A kept answer when the data it was read from is unchanged; else the route's, tagged
         (ETag, 304) and kept if nothing changed while it was made."""
-        token = self.runtime.cache_token()
-        key = cache_key(scope, first_values(scope["headers"]))
+        headers = first_values(scope["headers"])
+        token = self.runtime.cache_token() if may_keep(self.runtime, scope, headers) else None
+        key = cache_key(scope, headers)
         kept = self.cache.get(key, token) if token is not None else None
         if kept is not None:
             await send_kept(scope, send, kept)
@@ -129,6 +137,30 @@ class FrontDoor:
             await self.app(scope, replay(body, receive), send)
         else:
             await send_answer(send, fast)
+
+
+def spend_download_token(runtime: Runtime, scope: Scope) -> Scope:
+    """A GET (or HEAD) with `?tokenid=` and no Authorization spends that download token here, once
+    for every step after it (rate limit, journal, lean path, routes): the scope it goes on with
+    carries the token's login, or None for a token unknown, used or expired (a 401). On other
+    methods a tokenid is no credential at all, and is not spent."""
+    query: bytes = scope.get("query_string", b"")
+    if TOKENID.encode() not in query or scope["method"] != "GET":
+        return scope
+    if any(key == b"authorization" for key, _ in scope["headers"]):
+        return scope
+    values = [v for k, v in parse_qsl(query.decode("latin-1")) if k == TOKENID]
+    if not values:
+        return scope
+    grant = runtime.tokens.spend(values[0], runtime.clock.now())
+    headers = scope["headers"]
+    if grant is not None and grant.inbox:  # the inbox's <audio>: its request, as the inbox's own
+        headers = [*headers, (CLIENT_HEADER, b"inbox")]
+    username = grant.username if grant is not None else None
+    return {**scope, "headers": headers, DOWNLOAD_LOGIN: username}
+
+
+ACCESS_LOG_FILTER = RedactedAccessLog()
 
 
 async def send_answer(send: Send, answer: Answer) -> None:

@@ -1,9 +1,11 @@
-"""Journals every emulated-API request: as the client sent it (credentials redacted, each part
-truncated to a documented size) and the status it was answered with, filled in the moment the
-response starts (so a stream is journalled too). The web inbox's own requests are left out, but
-for its failed logins. The entries live in the runtime's Journal."""
+"""Journals every emulated-API request: as the client sent it (credentials and a tokenid
+redacted, each part truncated to a documented size) and the status it was answered with, filled
+in the moment the response starts (so a stream is journalled too). The web inbox's own requests
+are left out, but for its failed logins. The entries live in the runtime's Journal."""
 
 import base64
+import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -14,8 +16,11 @@ from mock_pbx.http.body import MAX_BODY_BYTES
 from mock_pbx.http.faulting import FIRED_RULE
 from mock_pbx.runtime.journal import Entry
 from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN, TOKENID
 
 SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie", "x-admin-token"}
+REDACTED = "[redacted]"
+TOKENID_VALUE = re.compile(rf"((?:^|[?&]){TOKENID}=)[^&]*")
 # What an entry keeps of a request, in characters: together these bound the journal's memory.
 BODY_KEPT = 16 * 1024
 QUERY_KEPT = 2 * 1024
@@ -23,13 +28,34 @@ HEADER_VALUE_KEPT = 1024
 HEADERS_KEPT = 8 * 1024  # all headers together; the rest are counted under "..."
 
 
-def basic_username(headers: list[tuple[bytes, bytes]]) -> str | None:
-    """The login a request claims (not checked here: the journal shows who tried)."""
-    for key, value in headers:
+def claimed_username(runtime: Runtime, scope: Scope) -> str | None:
+    """The login a request claims: Basic's username (not checked here: the journal shows who
+    tried), a live Bearer token's or a spent tokenid's login."""
+    for key, value in scope["headers"]:
         if key == b"authorization":
             credentials = basic_credentials(value)
-            return credentials[0] if credentials else None
-    return None
+            if credentials is not None:
+                return credentials[0]
+            return runtime.tokens.bearer(value, runtime.clock.now())
+    download: str | None = scope.get(DOWNLOAD_LOGIN)
+    return download
+
+
+def redacted_query(query: str) -> str:
+    """The query string with a download token's value hidden, as credentials are."""
+    if TOKENID not in query:
+        return query
+    return TOKENID_VALUE.sub(rf"\1{REDACTED}", query)
+
+
+class RedactedAccessLog(logging.Filter):
+    """uvicorn's access log line with a tokenid's value hidden (its path holds the query)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) > 2 and isinstance(args[2], str):
+            record.args = (*args[:2], redacted_query(args[2]), *args[3:])
+        return True
 
 
 def redacted(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -38,7 +64,7 @@ def redacted(headers: list[tuple[bytes, bytes]]) -> dict[str, str]:
     for raw_key, raw_value in headers:
         key = raw_key.decode("latin-1").lower()[:HEADER_VALUE_KEPT]
         value = raw_value.decode("latin-1")[:HEADER_VALUE_KEPT]
-        value = "[redacted]" if key in SECRET_HEADERS else value
+        value = REDACTED if key in SECRET_HEADERS else value
         if len(key) + len(value) > room:
             dropped += 1
             continue
@@ -91,10 +117,10 @@ def journalled(
         runtime.clock.now(),
         scope["method"],
         scope["path"][:QUERY_KEPT],
-        query.decode("latin-1")[:QUERY_KEPT],
+        redacted_query(query.decode("latin-1"))[:QUERY_KEPT],
         redacted(scope["headers"]),
         None,
-        basic_username(scope["headers"]),
+        claimed_username(runtime, scope),
     )
     started = time.perf_counter()
     tap = BodyTap(receive)

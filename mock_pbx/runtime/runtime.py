@@ -19,6 +19,7 @@ from mock_pbx.runtime.journal import Journal
 from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.ratelimit import RateLimiter
 from mock_pbx.runtime.steps import SCHEDULED_HOOK, DueStep, earliest_due, run_due
+from mock_pbx.runtime.tokens import Tokens
 from mock_pbx.runtime.worker import Ticker, Worker
 from mock_pbx.settings import Settings
 
@@ -64,6 +65,7 @@ class Runtime:
         self.journal = Journal(settings.journal_size)
         self.faults = Faults()
         self.ratelimit = RateLimiter(settings.rate_limit)
+        self.tokens = Tokens()  # access and download tokens (runtime/tokens.py)
         self.pristine: DatabaseCopy | None = None  # the seeded state a reset returns to
         self.snapshots: dict[str, tuple[DatabaseCopy, datetime]] = {}
         self.ticker: Ticker | None = None

@@ -93,6 +93,7 @@ def reset(runtime: Runtime, customer_id: int | None = None) -> None:
     runtime.journal.clear()
     runtime.faults.clear()
     runtime.ratelimit.reset()
+    runtime.tokens.clear()
 
 
 def reset_clock(runtime: Runtime) -> None:

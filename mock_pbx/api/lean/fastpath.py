@@ -10,10 +10,11 @@ from starlette.types import Scope
 from mock_pbx.api.lean.reads import Answer, read_item, read_list
 from mock_pbx.api.lean.writes import WRITES, is_json, write
 from mock_pbx.api.reading import Counts
-from mock_pbx.domain.logins import User, Users, basic_credentials, verified
+from mock_pbx.domain.logins import User, Users, basic_credentials, login, verified
 from mock_pbx.resources import Resource
 from mock_pbx.runtime.plainsql import Sql, sqlite_sql, sqlite_transaction
 from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN
 from mock_pbx.wire.headers import first_values
 from mock_pbx.wire.uris import is_id
 
@@ -38,7 +39,7 @@ class FastPath:
         headers = first_values(scope["headers"])
         if resource.audio_size is not None and b"audio" in headers.get(b"accept", b""):
             return None
-        customer = self.customer(headers, parts[4])
+        customer = self.customer(scope, headers, parts[4])
         if customer is None:
             return None
         if len(parts) == 7:
@@ -55,29 +56,35 @@ class FastPath:
         headers = first_values(scope["headers"])
         if kind is None or not is_json(headers.get(b"content-type")):
             return None
-        customer = self.customer(headers, parts[4])
+        customer = self.customer(scope, headers, parts[4])
         if customer is None:
             return None
         answer = await write(self.writing, self.runtime, scope, kind, customer, body)
         self.answered += answer is not None
         return answer
 
-    def customer(self, headers: dict[bytes, bytes], customer: str) -> int | None:
+    def customer(self, scope: Scope, headers: dict[bytes, bytes], customer: str) -> int | None:
         """The customer the request's login may see, as the routes' dependencies decide it."""
-        user = self.login(headers.get(b"authorization"))
+        user = self.login(scope, headers.get(b"authorization"))
         if user is None:
             return None
         if customer == "me":
             return user.home
         return int(customer) if is_id(customer) and int(customer) in user.customers else None
 
-    def login(self, authorization: bytes | None) -> User | None:
+    def login(self, scope: Scope, authorization: bytes | None) -> User | None:
+        """As domain.logins.login decides it; a Basic login checked once is known by its
+        header's value after (tokens expire and are asked every time)."""
         if authorization is None:
-            return None
+            download = scope.get(DOWNLOAD_LOGIN)
+            return self.users.get(download) if download is not None else None
         user = self.logins.get(authorization)
         if user is None:
             credentials = basic_credentials(authorization)
-            user = verified(self.users, *credentials) if credentials else None
+            if credentials is None:
+                now = self.runtime.clock.now()
+                return login(self.users, self.runtime.tokens, authorization, None, now)
+            user = verified(self.users, *credentials)
             if user is not None and len(self.logins) < LOGINS_KEPT:
                 self.logins[authorization] = user
         return user
