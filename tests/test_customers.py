@@ -12,6 +12,7 @@ CUSTOMER_LINKS = {
     "sounds",
     "outgoingCallerIds",
     "callBundles",
+    "linkedUsers",
 }
 
 

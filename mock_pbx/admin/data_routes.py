@@ -13,6 +13,7 @@ from mock_pbx.domain.logins import Users
 from mock_pbx.models.customer import Customer
 from mock_pbx.resources import Resource
 from mock_pbx.seeding import operations
+from mock_pbx.seeding.identities import restore_logins
 from mock_pbx.seeding.scenarios import Tables, apply_scenario, read_scenario, scenario_names
 from mock_pbx.wire.errors import ErrorBody
 from mock_pbx.wire.uris import MAX_ID
@@ -47,11 +48,15 @@ def scenario_tables(request: Request) -> Tables:
     summary="Reset the data to its seeded state",
 )
 def reset(
-    runtime: RuntimeDep, customer: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
+    request: Request,
+    runtime: RuntimeDep,
+    customer: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> dict[str, Any]:
     """Back to the seeded state; ?customer=ID resets only that customer's data."""
     started = time.perf_counter()
     operations.reset(runtime, customer)
+    if customer is None:  # logins removed with their web user (DELETE ...?removeUser=true)
+        restore_logins(request.app.state.users, runtime.settings)
     return {
         "reset": "customer" if customer else "all",
         "customer": customer,

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from mock_pbx.api import calls, customers, phonebook, phonenumbers, sms, stream
 from mock_pbx.api.collections import alias_routers, collection_router
+from mock_pbx.api.identities import linkedusers, sip
 from mock_pbx.resources import Resource
 
 # Routes that write, by the collection they belong to (their module documents them).
@@ -17,7 +18,12 @@ WRITES = {
     "sms": sms.router,
     "calls": calls.router,
     "phonenumbers": phonenumbers.router,
+    "linkedusers": linkedusers.router,  # also GET .../linkedusers/me: see resource_routers
 }
+# Sub-resources of a collection's items (/endpoints/{id}/sip), by the collection.
+BELOW = {"endpoints": sip.router}
+# Collections whose own routes must match before the collection's GET /{id} takes `me` for an id.
+AHEAD = {"linkedusers"}
 
 
 def api_routers(resources: Sequence[Resource[Any]]) -> list[APIRouter]:
@@ -33,5 +39,8 @@ def resource_routers(resource: Resource[Any]) -> list[APIRouter]:
     """Built once per declaration (a router is reused by every app that includes it)."""
     routers = [collection_router(resource)]
     if resource.name in WRITES:
-        routers.append(WRITES[resource.name])
+        own = WRITES[resource.name]
+        routers = [own, *routers] if resource.name in AHEAD else [*routers, own]
+    if resource.name in BELOW:
+        routers.append(BELOW[resource.name])
     return routers + alias_routers(resource)

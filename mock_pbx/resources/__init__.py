@@ -3,6 +3,7 @@ of what the API serves under /api/v1/customers/{c}/, in the spec's order."""
 
 from typing import Any
 
+from mock_pbx.resources.access.linkedusers import LINKEDUSERS
 from mock_pbx.resources.callbundles import CALLBUNDLES
 from mock_pbx.resources.calls import CALLS
 from mock_pbx.resources.declaration import Resource
@@ -26,6 +27,7 @@ RESOURCES: tuple[Resource[Any], ...] = (
     PHONENUMBERS,
     OUTGOINGCALLERIDS,
     CALLBUNDLES,
+    LINKEDUSERS,
 )
 
 __all__ = ["RESOURCES", "Resource"]

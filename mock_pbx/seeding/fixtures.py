@@ -14,7 +14,7 @@ from mock_pbx.wire.query import parse_instant
 
 FIXTURES_DIR = Path(__file__).parent.parent / "fixtures"
 CUSTOMERS_FIXTURE = FIXTURES_DIR / "customers.json"
-DATE_COLUMNS = {"created", "call_started", "started", "valid_from", "valid_to"}
+DATE_COLUMNS = {"created", "call_started", "started", "valid_from", "valid_to", "accepted_invite"}
 CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 

@@ -42,9 +42,11 @@ def optional_inner(annotation: Any) -> Any:
 
 def converter(info: FieldInfo) -> Convert:
     """How a field's value is written, by its annotation (as pydantic's JSON dump would)."""
-    if any(getattr(meta, "func", None) is format_datetime for meta in info.metadata):
-        return wire_date
     annotation = optional_inner(info.annotation)
+    # An optional date keeps its serializer inside the union: Annotated[datetime, ...] | None.
+    metadata = (*info.metadata, *typing.get_args(annotation)[1:])
+    if any(getattr(meta, "func", None) is format_datetime for meta in metadata):
+        return wire_date
     if annotation is bool:
         return bool
     if annotation is float:

@@ -1,0 +1,145 @@
+"""GET /customers/{c}/endpoints/{id}/sip: a phone's SIP identity (what a desk phone or the Node
+client's WebRTC UA registers with), and /sip/registrations: the devices registered now."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlmodel import Session
+
+from mock_pbx.api.auth import CustomerIdDep, UserDep
+from mock_pbx.api.dependencies import PageDep, RuntimeDep, SessionDep
+from mock_pbx.api.identities.linkedusers import own_linked_user
+from mock_pbx.api.responses import json_response
+from mock_pbx.domain.logins import User
+from mock_pbx.models.access.linkeduser import SipIdentityPublic, SipRegistrationPublic
+from mock_pbx.models.endpoint import Endpoint
+from mock_pbx.resources.endpoints import ENDPOINTS
+from mock_pbx.runtime.runtime import Runtime
+from mock_pbx.seeding import identities
+from mock_pbx.wire.errors import NotFound, Unauthorized
+from mock_pbx.wire.paging import Page, envelope
+from mock_pbx.wire.uris import uris_for
+
+router = APIRouter(tags=["endpoints"])  # a sub-resource of an endpoint
+SIP_TYPES = ("phone", "trunk")  # what registers with the PBX (the emulator has no trunks yet)
+IDENTITY = "/customers/{customerId}/endpoints/{endpointId}/sip"
+
+
+def sip_endpoint(
+    session: Session, runtime: Runtime, user: User, customer_id: int, endpoint_id: str
+) -> Endpoint:
+    """The customer's phone; an extension user may only see the phone that is its own (its
+    linked user's defaultExtension): a SIP password is a secret."""
+    endpoint = ENDPOINTS.find(session, customer_id, endpoint_id)
+    if endpoint.type not in SIP_TYPES:
+        raise NotFound("Only phones and trunks have a SIP identity")
+    if not user.is_admin:
+        own = own_linked_user(session, runtime.settings, user, customer_id)
+        if own is None or own.default_extension != str(endpoint.id):
+            raise Unauthorized("An extension user may only see its own phone's SIP identity")
+    return endpoint
+
+
+def identity_uri(request: Request, endpoint: Endpoint) -> str:
+    return uris_for(request).item(endpoint.customer_id, "endpoints", endpoint.id or 0) + "/sip"
+
+
+@router.get(
+    IDENTITY,
+    name="sip:get",
+    operation_id="getSipIdentity",
+    summary="Get a phone's SIP identity",
+    responses={200: {"model": SipIdentityPublic}},
+)
+async def get_identity(
+    request: Request,
+    user: UserDep,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    endpointId: str,
+) -> JSONResponse:
+    """The user name, password and servers a phone (or trunk) registers with; 404 for the other
+    endpoint types. The password is the same on every start with the same seed."""
+    endpoint = sip_endpoint(session, runtime, user, customer_id, endpointId)
+    uri = identity_uri(request, endpoint)
+    body = SipIdentityPublic.model_validate(
+        {
+            "id": str(endpoint.id),
+            "uri": uri,
+            "parent": uri.removesuffix("/sip"),
+            "username": identities.sip_username(endpoint),
+            "password": identities.sip_password(runtime.settings.seed, endpoint),
+            "domain": identities.SIP_DOMAIN,
+            "proxy": identities.SIP_PROXY,
+            "ws_server": identities.SIP_WS_SERVER,
+        }
+    )
+    return json_response(body.model_dump(mode="json", by_alias=True))
+
+
+def registration_body(parent: str, item: identities.Registration) -> dict[str, Any]:
+    fields = {"id": str(item.number), "uri": f"{parent}/registrations/{item.number}"}
+    model = SipRegistrationPublic.model_validate({**fields, "parent": parent, **vars(item)})
+    return model.model_dump(mode="json", by_alias=True)
+
+
+def registration_bodies(
+    request: Request, runtime: Runtime, endpoint: Endpoint
+) -> list[dict[str, Any]]:
+    parent = identity_uri(request, endpoint)
+    now = runtime.clock.now()
+    found = identities.registrations(runtime.settings.seed, endpoint, now)
+    return [registration_body(parent, item) for item in found]
+
+
+@router.get(
+    IDENTITY + "/registrations",
+    name="sip:registrations",
+    operation_id="listSipRegistrations",
+    summary="List the devices registered to a phone",
+    responses={200: {"model": Page[SipRegistrationPublic]}},
+)
+async def list_registrations(
+    request: Request,
+    user: UserDep,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    params: PageDep,
+    endpointId: str,
+) -> JSONResponse:
+    """Each device registered with the phone's SIP identity now, on the emulator's clock (they
+    re-register before they expire, so a registered phone stays so)."""
+    endpoint = sip_endpoint(session, runtime, user, customer_id, endpointId)
+    items = registration_bodies(request, runtime, endpoint)
+    page = items[params.offset : params.offset + params.size]
+    url = identity_uri(request, endpoint) + "/registrations"
+    return json_response(envelope(request, url, params, len(items), page))
+
+
+@router.get(
+    IDENTITY + "/registrations/{registrationId}",
+    name="sip:registration",
+    operation_id="getSipRegistration",
+    summary="Get one device registered to a phone",
+    responses={200: {"model": SipRegistrationPublic}},
+)
+async def get_registration(
+    request: Request,
+    user: UserDep,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    endpointId: str,
+    registrationId: str,
+) -> JSONResponse:
+    """One of the phone's current registrations, by its id in the list."""
+    endpoint = sip_endpoint(session, runtime, user, customer_id, endpointId)
+    found = [
+        r for r in registration_bodies(request, runtime, endpoint) if r["id"] == registrationId
+    ]
+    if not found:
+        raise NotFound()
+    return json_response(found[0])
