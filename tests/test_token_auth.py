@@ -8,6 +8,7 @@ import logging
 import re
 from datetime import timedelta
 
+import httpx
 import pytest
 
 from mock_pbx.http.journaling import RedactedAccessLog
@@ -15,6 +16,7 @@ from mock_pbx.runtime import tokens as tokens_module
 from mock_pbx.runtime.tokens import ACCESS_SECONDS, DOWNLOAD_SECONDS, Tokens
 from mock_pbx.wire.models import format_datetime
 
+from . import test_inbox_e2e
 from .conftest import START
 
 ADMIN = "http://testserver/_admin"
@@ -286,3 +288,36 @@ def test_live_tokens_are_bounded_and_expired_ones_dropped(monkeypatch):
     assert len(store.access.live) == 1  # the three expired ones were dropped
     download, _ = store.issue_download("demo", START, inbox=False)
     assert store.spend(download, START) is not None and store.spend(download, START) is None
+
+
+# The web inbox plays recordings by download token
+
+server, browser, api = test_inbox_e2e.server, test_inbox_e2e.browser, test_inbox_e2e.api
+
+
+def test_the_inbox_plays_a_recording_from_a_tokenid_url(browser, server, api):
+    log = api.get("/api/v1/customers/me/calls", params={"pageSize": 25, "includeLocal": "true"})
+    recorded = next(
+        c for c in log.json()["items"] if api.get(c["links"]["recordings"]).json()["totalItems"]
+    )
+    api.delete("/_admin/requests")
+    page = test_inbox_e2e.signed_in(browser, server)
+    loads: list[tuple[str, int]] = []
+    page.on("response", lambda r: loads.append((r.url, r.status)) if ".wav" in r.url else None)
+    page.click("button[data-view=calls]")
+    page.locator(f"#call-log tr[data-call-id='{recorded['id']}'] button[data-recordings]").click()
+    duration = page.wait_for_function(
+        "() => { const a = document.querySelector('#call-log audio');"
+        " return a && a.readyState >= 1 && a.duration > 0 ? a.duration : null; }"
+    ).json_value()
+    assert duration > 0
+    src = page.locator("#call-log audio").first.get_attribute("src") or ""
+    assert re.search(r"/recordings/\d+\.wav\?tokenid=[0-9a-f-]{36}$", src)
+    page.evaluate("document.querySelector('#call-log audio').play().catch(() => {})")
+    page.wait_for_timeout(300)  # any further request the player makes has been answered
+    assert loads and all(status == 200 for _, status in loads), loads
+    assert {url.split("?tokenid=")[1] for url, _ in loads} == {src.split("?tokenid=")[1]}
+    assert api.get("/_admin/requests").json()["items"] == []  # the inbox's own request
+    copied = httpx.get(server.url + src)  # spent: the URL is no use to anyone who copies it
+    assert copied.status_code == 401
+    page.close()

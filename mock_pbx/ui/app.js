@@ -327,9 +327,11 @@ async function showRecordings(button) {
   if (!found.items.length) { cell.textContent = "none"; return; }
   cell.innerHTML = "";
   for (const recording of found.items) {
-    // An <audio src> cannot send Basic credentials: fetch the WAV, then play it from memory.
-    const wav = await api(pathOf(recording.uri), { accept: "audio/wav" });
-    const audio = Object.assign(document.createElement("audio"), { controls: true, src: URL.createObjectURL(wav) });
+    // An <audio src> cannot send credentials: its URL carries a single-use download token
+    // (GET /tokengenerator), as the real portal plays recordings. One request fetches it all.
+    const token = await api("/api/v1/tokengenerator");
+    const src = `${pathOf(recording.uri)}.wav?tokenid=${encodeURIComponent(token.id)}`;
+    const audio = Object.assign(document.createElement("audio"), { controls: true, preload: "auto", src });
     audio.dataset.recording = recording.id;
     cell.append(audio);
   }
