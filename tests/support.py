@@ -14,6 +14,7 @@ COLLECTIONS: dict[str, str | None] = {
     "phonenumbers": "47",
     "outgoingcallerids": "114",
     "callbundles": "1040",
+    "linkedusers": None,
 }
 NAMES = sorted(COLLECTIONS)
 

@@ -49,10 +49,18 @@ def tagging(scope: Scope, send: Send, keep: Callable[[Kept], None]) -> Send:
             body = b"".join(chunks)
             etag = etag_of(body).encode()
             kept = Kept(0, [*start.get("headers", []), (b"etag", etag)], body, etag)
-            keep(kept)
+            if not no_store(start):
+                keep(kept)
             await send_kept(scope, send, kept)
 
     return tagging_send
+
+
+def no_store(start: Message) -> bool:
+    """An answer that follows the clock, not only the data (a phone's SIP registrations): HTTP's
+    `Cache-Control: no-store`, which the kept answers honour as any cache must."""
+    headers = {k.lower(): v for k, v in start.get("headers", [])}
+    return b"no-store" in headers.get(b"cache-control", b"").lower()
 
 
 def is_json_with_length(start: Message) -> bool:

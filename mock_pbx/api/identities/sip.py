@@ -24,6 +24,8 @@ from mock_pbx.wire.uris import uris_for
 router = APIRouter(tags=["endpoints"])  # a sub-resource of an endpoint
 SIP_TYPES = ("phone", "trunk")  # what registers with the PBX (the emulator has no trunks yet)
 IDENTITY = "/customers/{customerId}/endpoints/{endpointId}/sip"
+# Registrations follow the clock, not only the data: never kept for a repeated GET (http/etags.py).
+CLOCKED = {"Cache-Control": "no-store"}
 
 
 def sip_endpoint(
@@ -116,7 +118,7 @@ async def list_registrations(
     items = registration_bodies(request, runtime, endpoint)
     page = items[params.offset : params.offset + params.size]
     url = identity_uri(request, endpoint) + "/registrations"
-    return json_response(envelope(request, url, params, len(items), page))
+    return json_response(envelope(request, url, params, len(items), page), headers=CLOCKED)
 
 
 @router.get(
@@ -142,4 +144,4 @@ async def get_registration(
     ]
     if not found:
         raise NotFound()
-    return json_response(found[0])
+    return json_response(found[0], headers=CLOCKED)
