@@ -1,0 +1,132 @@
+"""The official Node client, @sipcentric/pbx-client 2.2.1 from npm, driven against a live server
+(tests/node_client.js): the customer's linked users, `me`, and getUA()'s calls (linked user `me`
+-> its default extension -> that phone's SIP identity), ending with the JsSIP UA it builds, never
+started.
+
+The client is installed once into .cache/node (kept between runs; a lock keeps parallel runs from
+installing at once). Without node, npm or the registry the test skips and says why; under
+MOCK_PBX_REQUIRE_BROWSER=1 (what `.ci/run` sets for a complete test machine) it fails instead."""
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mock_pbx import create_app
+from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.settings import Settings
+from mock_pbx.testing import LiveServer
+
+from .conftest import START
+
+CLIENT = "@sipcentric/pbx-client"
+VERSION = "2.2.1"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "node"
+SCRIPT = Path(__file__).with_name("node_client.js")
+INSTALL_SECONDS = 300
+
+
+def missing(reason: str) -> None:
+    if os.environ.get("MOCK_PBX_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def installed_version() -> str | None:
+    manifest = CACHE / "node_modules" / CLIENT / "package.json"
+    return json.loads(manifest.read_text())["version"] if manifest.exists() else None
+
+
+def install_client() -> Path:
+    """node_modules holding the client (installed once, reused by later runs)."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        missing("node and npm are needed to run the official Node client (apt-get install npm)")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with (CACHE / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another test run may be installing it right now
+        if installed_version() != VERSION:
+            command = ["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund"]
+            done = subprocess.run(
+                [*command, "--no-save", f"{CLIENT}@{VERSION}"],
+                capture_output=True,
+                text=True,
+                timeout=INSTALL_SECONDS,
+                check=False,
+            )
+            if done.returncode != 0:
+                missing(f"npm could not install {CLIENT}@{VERSION}: {done.stderr[-500:]}")
+    return CACHE / "node_modules"
+
+
+@pytest.fixture(scope="module")
+def node_modules() -> Path:
+    return install_client()
+
+
+@pytest.fixture(scope="module")
+def server(seeded) -> Iterator[LiveServer]:
+    app = create_app(Settings(), clock=ManualClock(START), template=seeded.state.runtime.db)
+    with LiveServer(app) as live:
+        yield live
+
+
+def run_client(node_modules: Path, server: LiveServer, login: str) -> dict:
+    env = {
+        **os.environ,
+        "NODE_PATH": str(node_modules),
+        "MOCK_PBX_URL": server.url,
+        "MOCK_PBX_LOGIN": f"{login}:{login}",
+    }
+    done = subprocess.run(
+        ["node", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_get_ua_registers_as_the_default_extension_of_the_callers_linked_user(node_modules, server):
+    seen = run_client(node_modules, server, "demo")
+    assert seen["customer"] == "25"
+    assert {"demo", "extension", "reseller"} <= set(seen["linkedUsers"])
+    assert set(seen["linkedUserTypes"]) == {"Linkeduser"}  # the client's own class for them
+    assert (seen["me"]["username"], seen["me"]["defaultExtension"]) == ("demo", "1234")
+    assert (seen["extension"]["type"], seen["extension"]["id"]) == ("phone", "1234")
+    sip = seen["sip"]
+    assert (sip["type"], sip["username"], sip["domain"]) == (
+        "sipidentity",
+        "25-102",
+        "sip.sipcentric.com",
+    )
+    assert seen["ua"] == {
+        "class": "WebRTC",
+        "authorizationUser": sip["username"],
+        "password": sip["password"],
+        "uri": f"sip:{sip['username']}@sip.sipcentric.com",
+        "started": False,
+    }
+
+
+def test_the_client_reads_the_registrations_of_a_registered_phone(node_modules, server):
+    registered = run_client(node_modules, server, "demo")["registered"]
+    assert registered["refused"] == 0 and registered["phone"] is not None
+    assert registered["registrations"]
+    for registration in registered["registrations"]:
+        assert registration["type"] == "sipregistration"
+        path = f"/endpoints/{registered['phone']}/sip/registrations/{registration['id']}"
+        assert registration["uri"].endswith(path)
+        assert registration["userAgent"] and registration["contact"].startswith("sip:25-")
+
+
+def test_an_extension_users_ua_is_its_own_phone_and_no_colleagues(node_modules, server):
+    seen = run_client(node_modules, server, "extension")
+    assert seen["me"]["username"] == "extension"
+    assert seen["extension"]["id"] == seen["me"]["defaultExtension"] != "1234"
+    assert seen["ua"]["authorizationUser"] == seen["sip"]["username"]
+    registered = seen["registered"]
+    assert registered["refused"] == registered["phones"] - 1 > 0  # every phone but its own
