@@ -1,17 +1,16 @@
 """GET /customers/{c}/endpoints/{id}/sip: a phone's SIP identity (what a desk phone or the Node
 client's WebRTC UA registers with), and /sip/registrations: the devices registered now."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
-from sqlmodel import Session
 
 from mock_pbx.api.auth import CustomerIdDep, UserDep
 from mock_pbx.api.dependencies import PageDep, RuntimeDep, SessionDep
 from mock_pbx.api.identities.linkedusers import own_linked_user
 from mock_pbx.api.responses import json_response
-from mock_pbx.domain.logins import User
 from mock_pbx.models.access.linkeduser import SipIdentityPublic, SipRegistrationPublic
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.resources.endpoints import ENDPOINTS
@@ -28,8 +27,12 @@ IDENTITY = "/customers/{customerId}/endpoints/{endpointId}/sip"
 CLOCKED = {"Cache-Control": "no-store"}
 
 
-def sip_endpoint(
-    session: Session, runtime: Runtime, user: User, customer_id: int, endpoint_id: str
+async def sip_endpoint(
+    user: UserDep,
+    customer_id: CustomerIdDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    endpoint_id: Annotated[str, PathParam(alias="endpointId", description="A phone's id")],
 ) -> Endpoint:
     """The customer's phone; an extension user may only see the phone that is its own (its
     linked user's defaultExtension): a SIP password is a secret."""
@@ -41,6 +44,9 @@ def sip_endpoint(
         if own is None or own.default_extension != str(endpoint.id):
             raise Unauthorized("An extension user may only see its own phone's SIP identity")
     return endpoint
+
+
+SipEndpointDep = Annotated[Endpoint, Depends(sip_endpoint)]
 
 
 def identity_uri(request: Request, endpoint: Endpoint) -> str:
@@ -55,16 +61,10 @@ def identity_uri(request: Request, endpoint: Endpoint) -> str:
     responses={200: {"model": SipIdentityPublic}},
 )
 async def get_identity(
-    request: Request,
-    user: UserDep,
-    customer_id: CustomerIdDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-    endpointId: str,
+    request: Request, endpoint: SipEndpointDep, runtime: RuntimeDep
 ) -> JSONResponse:
     """The user name, password and servers a phone (or trunk) registers with; 404 for the other
     endpoint types. The password is the same on every start with the same seed."""
-    endpoint = sip_endpoint(session, runtime, user, customer_id, endpointId)
     uri = identity_uri(request, endpoint)
     body = SipIdentityPublic.model_validate(
         {
@@ -104,17 +104,10 @@ def registration_bodies(
     responses={200: {"model": Page[SipRegistrationPublic]}},
 )
 async def list_registrations(
-    request: Request,
-    user: UserDep,
-    customer_id: CustomerIdDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-    params: PageDep,
-    endpointId: str,
+    request: Request, endpoint: SipEndpointDep, runtime: RuntimeDep, params: PageDep
 ) -> JSONResponse:
     """Each device registered with the phone's SIP identity now, on the emulator's clock (they
     re-register before they expire, so a registered phone stays so)."""
-    endpoint = sip_endpoint(session, runtime, user, customer_id, endpointId)
     items = registration_bodies(request, runtime, endpoint)
     page = items[params.offset : params.offset + params.size]
     url = identity_uri(request, endpoint) + "/registrations"
@@ -129,16 +122,9 @@ async def list_registrations(
     responses={200: {"model": SipRegistrationPublic}},
 )
 async def get_registration(
-    request: Request,
-    user: UserDep,
-    customer_id: CustomerIdDep,
-    session: SessionDep,
-    runtime: RuntimeDep,
-    endpointId: str,
-    registrationId: str,
+    request: Request, endpoint: SipEndpointDep, runtime: RuntimeDep, registrationId: str
 ) -> JSONResponse:
     """One of the phone's current registrations, by its id in the list."""
-    endpoint = sip_endpoint(session, runtime, user, customer_id, endpointId)
     found = [
         r for r in registration_bodies(request, runtime, endpoint) if r["id"] == registrationId
     ]

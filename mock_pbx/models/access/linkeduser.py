@@ -64,7 +64,9 @@ class SipRegistrationPublic(ApiModel):
     user_agent: str = WireField(description="The device's SIP User-Agent, e.g. Yealink SIP-T46S")
     contact: str = WireField(description="The Contact URI the device registered")
     received: str = WireField(description="The address and port the REGISTER came from")
-    socket: str = WireField(description="The server's socket that took it, e.g. udp:185.0.0.1:5060")
+    socket: str = WireField(
+        description="The server's socket that took it, e.g. udp:192.0.2.10:5060"
+    )
     lan_ip: str = WireField(alias="lanIP", description="The device's own (private) address")
     wan_ip: str = WireField(alias="wanIP", description="The public address the device is seen from")
     updated: ApiDateTime = WireField(description="When it last registered (UTC)")
