@@ -57,7 +57,7 @@ async def authenticate(
     download = request.scope.get(DOWNLOAD_LOGIN)
     if authorization is None and DOWNLOAD_LOGIN not in request.scope:
         message = "Authentication required"
-        if "tokenid" in request.query_params:
+        if "tokenid" in request.query_params and request.method != "GET":
             message = "A tokenid is accepted only on GET and HEAD"
         raise Unauthorized(message, headers=challenge_for(request))
     runtime: Runtime = request.app.state.runtime

@@ -21,7 +21,7 @@ from mock_pbx.http.etags import send_kept, tagging
 from mock_pbx.http.faulting import answered_by_a_fault
 from mock_pbx.http.hosts import HostPolicy, refuse_host
 from mock_pbx.http.journaling import RedactedAccessLog, everything, failed_logins, journalled
-from mock_pbx.http.limiting import rate_limited
+from mock_pbx.http.limiting import WindowKeys, rate_limited
 from mock_pbx.http.origins import ADMIN_PREFIX, BrowserOrigins
 from mock_pbx.http.quirks import legacy_request
 from mock_pbx.runtime.runtime import Runtime
@@ -50,6 +50,7 @@ class FrontDoor:
         self.origins = BrowserOrigins(self.gate, settings.cors_origins, settings.admin_origins)
         self.varies_by_origin = bool(self.origins.api_allowed)
         self.cache = ResponseCache()
+        self.window_key = WindowKeys(runtime, users)
         # uvicorn logs each request's path and query: a tokenid's value is kept out of the log.
         logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)
 
@@ -77,7 +78,8 @@ class FrontDoor:
         if not scope["path"].startswith(API_PREFIX):
             await self.with_body(scope, receive, send)
             return
-        scope = spend_download_token(self.runtime, scope)
+        if TOKENID_BYTES in scope.get("query_string", b""):
+            scope = spend_download_token(self.runtime, scope)
         if is_inbox_request(scope["headers"]):
             # The web inbox's own request: journalled only if its login failed, not limited,
             # faulted or cached, so what a test inspects or breaks is what the app sent.
@@ -97,7 +99,7 @@ class FrontDoor:
         replayed = await read_request_body(scope, tap, send)
         if replayed is None:
             return
-        limited = await rate_limited(self.runtime, self.users, scope, replayed, send)
+        limited = await rate_limited(self.runtime, self.window_key, scope, replayed, send)
         if limited is None or await answered_by_a_fault(self.runtime, scope, replayed, limited):
             return
         if scope["method"] == "GET":
@@ -144,12 +146,12 @@ def spend_download_token(runtime: Runtime, scope: Scope) -> Scope:
     for every step after it (rate limit, journal, lean path, routes): the scope it goes on with
     carries the token's login, or None for a token unknown, used or expired (a 401). On other
     methods a tokenid is no credential at all, and is not spent."""
-    query: bytes = scope.get("query_string", b"")
-    if TOKENID.encode() not in query or scope["method"] != "GET":
+    if scope["method"] != "GET":
         return scope
     if any(key == b"authorization" for key, _ in scope["headers"]):
         return scope
-    values = [v for k, v in parse_qsl(query.decode("latin-1")) if k == TOKENID]
+    query = scope["query_string"].decode("latin-1")
+    values = [v for k, v in parse_qsl(query) if k == TOKENID]
     if not values:
         return scope
     grant = runtime.tokens.spend(values[0], runtime.clock.now())
@@ -160,6 +162,7 @@ def spend_download_token(runtime: Runtime, scope: Scope) -> Scope:
     return {**scope, "headers": headers, DOWNLOAD_LOGIN: username}
 
 
+TOKENID_BYTES = TOKENID.encode()
 ACCESS_LOG_FILTER = RedactedAccessLog()
 
 
