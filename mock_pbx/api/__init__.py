@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from mock_pbx.api import calls, customers, phonebook, phonenumbers, sms, stream
 from mock_pbx.api.collections import alias_routers, collection_router
 from mock_pbx.api.identities import linkedusers, sip
+from mock_pbx.api.inventory import availablenumbers, routingrules
 from mock_pbx.resources import Resource
 
 # Routes that write, by the collection they belong to (their module documents them).
@@ -21,7 +22,7 @@ WRITES = {
     "linkedusers": linkedusers.router,  # also GET .../linkedusers/me: see resource_routers
 }
 # Sub-resources of a collection's items (/endpoints/{id}/sip), by the collection.
-BELOW = {"endpoints": sip.router}
+BELOW = {"endpoints": sip.router, "phonenumbers": routingrules.router}
 # Collections whose own routes must match before the collection's GET /{id} takes `me` for an id.
 AHEAD = {"linkedusers"}
 
@@ -31,7 +32,7 @@ def api_routers(resources: Sequence[Resource[Any]]) -> list[APIRouter]:
     routers = [customers.router]
     for resource in resources:
         routers += resource_routers(resource)
-    return [*routers, stream.router]
+    return [*routers, availablenumbers.router, stream.router]
 
 
 @cache

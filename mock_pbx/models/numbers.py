@@ -60,3 +60,36 @@ class OutgoingCallerId(OutgoingCallerIdFields, CustomerOwned, table=True):
 
 class OutgoingCallerIdPublic(OutgoingCallerIdFields, OwnedPublic):
     type: str = Field("outgoingcallerid", description="outgoingcallerid")
+
+
+class ReleasedNumber(SQLModel, table=True):
+    """A number an account gave back that the generated stock does not hold (a seeded or spec
+    number): it is offered again in /availablenumbers. Generated numbers need no row: they are
+    offered whenever no account owns them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True, description="The national number, e.g. 01212854400")
+
+
+class AvailableNumberPublic(BaseModel):
+    """An availablenumber: one the carrier can give an account (POST phonenumbers createFrom)."""
+
+    type: str = Field("availablenumber", description="availablenumber")
+    id: str = Field(description="Supplier-country-area code-number, e.g. 4-44-113-4037921")
+    uri: str = Field(description="Its absolute URL under /availablenumbers")
+    country: str = Field(description="The country calling code, e.g. 44")
+    area_code: str = Field(
+        alias="areaCode", description="The area code without the trunk 0, e.g. 113"
+    )
+    number: str = Field(description="The subscriber number after the area code, e.g. 4037921")
+    formatted: str = Field(description="As dialled in the UK, spaced, e.g. 0113 403 7921")
+
+
+class RoutingRulePublic(BaseModel):
+    """A routingrule: an exception to a number's default routing during a time interval."""
+
+    type: str = Field("routingrule", description="routingrule")
+    time_interval: str = Field(
+        alias="timeInterval", description="The URL of the time interval the rule applies in"
+    )
+    destination: str = Field(description="The URL of the endpoint calls go to in that interval")

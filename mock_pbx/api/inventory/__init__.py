@@ -1,0 +1,2 @@
+"""The carrier's side of numbers: the global /availablenumbers stock and a number's routing rules
+(provisioning and releasing a number: mock_pbx.api.phonenumbers)."""
