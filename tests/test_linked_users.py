@@ -116,9 +116,12 @@ def test_deleting_unlinks_the_user_from_this_customer_only(client):
 
 def test_remove_user_deletes_the_web_user_everywhere_and_its_login_until_a_reset(client, resets):
     reseller = me(client, "reseller").json()
+    for path in ("/customers/me", "/customers/25/phonebook"):  # answers kept, a login known
+        assert client.get(path, auth=LOGINS["reseller"]).status_code == 200
     response = client.delete(f"/customers/25/linkedusers/{reseller['id']}?removeUser=true")
     assert response.status_code == 204 and response.content == b""
-    assert client.get("/customers/me", auth=LOGINS["reseller"]).status_code == 401
+    for path in ("/customers/me", "/customers/25/phonebook", "/customers/25/phonebook"):
+        assert client.get(path, auth=LOGINS["reseller"]).status_code == 401, path
     listed = client.get("/customers/26/linkedusers", auth=LOGINS["other"]).json()["items"]
     assert "reseller" not in {u["username"] for u in listed}
     assert client.get("/customers/me", auth=LOGINS["demo"]).status_code == 200

@@ -79,7 +79,9 @@ class FastPath:
             download = scope.get(DOWNLOAD_LOGIN)
             return self.users.get(download) if download is not None else None
         user = self.logins.get(authorization)
-        if user is None:
+        # A kept login only while the logins still hold it (a web user removed with
+        # DELETE .../linkedusers/{id}?removeUser=true is gone until a reset).
+        if user is None or self.users.get(user.username) is not user:
             credentials = basic_credentials(authorization)
             if credentials is None:
                 now = self.runtime.clock.now()
