@@ -9,7 +9,7 @@ from fastapi.security import HTTPBasic, HTTPBearer
 
 from mock_pbx.domain.logins import User, Users, login
 from mock_pbx.runtime.runtime import Runtime
-from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN
+from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN, TOKENID, bearer_token
 from mock_pbx.wire.errors import NotFound, Unauthorized
 from mock_pbx.wire.headers import is_inbox_request
 from mock_pbx.wire.uris import is_id
@@ -29,8 +29,11 @@ class DeclaredBearer(HTTPBearer):
         return None
 
 
-BASIC = DeclaredBasic(auto_error=False, description="The same login as the PBX web portal.")
+BASIC = DeclaredBasic(
+    scheme_name="HTTPBasic", auto_error=False, description="The same login as the PBX web portal."
+)
 BEARER = DeclaredBearer(
+    scheme_name="HTTPBearer",
     auto_error=False,
     description="An access token from POST /authenticate/ (an hour on the emulator's clock).",
 )
@@ -57,7 +60,7 @@ async def authenticate(
     download = request.scope.get(DOWNLOAD_LOGIN)
     if authorization is None and DOWNLOAD_LOGIN not in request.scope:
         message = "Authentication required"
-        if "tokenid" in request.query_params and request.method != "GET":
+        if TOKENID in request.query_params and request.method != "GET":
             message = "A tokenid is accepted only on GET and HEAD"
         raise Unauthorized(message, headers=challenge_for(request))
     runtime: Runtime = request.app.state.runtime
@@ -73,7 +76,7 @@ async def authenticate(
 def refusal(authorization: bytes | None) -> str:
     if authorization is None:
         return "The tokenid is unknown, used or expired"
-    if authorization[:7].lower() == b"bearer ":
+    if bearer_token(authorization) is not None:
         return "The access token is unknown or expired"
     return "Invalid username or password"
 
