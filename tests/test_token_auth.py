@@ -321,3 +321,12 @@ def test_the_inbox_plays_a_recording_from_a_tokenid_url(browser, server, api):
     copied = httpx.get(server.url + src)  # spent: the URL is no use to anyone who copies it
     assert copied.status_code == 401
     page.close()
+
+
+def test_the_event_stream_opens_for_an_admins_access_token(server, api):
+    token = api.post("/api/v1/authenticate/").json()["accessToken"]
+    url = f"{server.url}/api/v1/stream"
+    with httpx.stream("GET", url, headers=bearer(token), timeout=10) as stream:
+        assert stream.status_code == 200
+        first = json.loads(next(stream.iter_bytes()))
+    assert first["event"] == "heartbeat"
