@@ -12,6 +12,7 @@ from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.admin.tags import ADMIN_TAGS
 from mock_pbx.api import api_routers, tokens
+from mock_pbx.api.inventory import availablenumbers
 from mock_pbx.api.lean import FastPath
 from mock_pbx.domain.lifecycles import LIFECYCLES
 from mock_pbx.domain.logins import Users, load_users
@@ -31,7 +32,8 @@ from mock_pbx.wire.errors import ERROR_RESPONSES
 from mock_pbx.wire.uris import API_PREFIX
 
 DESCRIPTION = """A local emulator of the Sipcentric hosted-PBX REST API v1.
-Log in with HTTP Basic (default `demo` / `demo`). `{customerId}` is a numeric id or `me`.
+Log in with HTTP Basic (default `demo` / `demo`), or with a Bearer token from
+`POST /authenticate/`. `{customerId}` is a numeric id or `me`.
 The `admin: ...` groups, under `/_admin` (listed by `GET /_admin`), are mock-pbx's own control
 API, not part of the emulated API."""
 
@@ -64,7 +66,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # FastAPI's pages load from a CDN; ui/docs.py serves them offline
         redoc_url=None,
-        openapi_tags=[*tokens.ACCESS_TAGS, *ADMIN_TAGS],
+        openapi_tags=[*tokens.ACCESS_TAGS, *availablenumbers.TAGS, *ADMIN_TAGS],
     )
     runtime = Runtime(
         settings,

@@ -111,8 +111,12 @@ def test_a_customer_the_user_may_not_see_is_a_401(client, name):
 
 
 # Methods beyond GET/HEAD that a collection (list) or its items accept.
-LIST_WRITES = {"phonebook": {"POST"}, "sms": {"POST"}, "calls": {"POST"}}
-ITEM_WRITES = {"phonebook": {"PUT", "DELETE"}, "phonenumbers": {"PUT"}, "linkedusers": {"DELETE"}}
+LIST_WRITES = {"phonebook": {"POST"}, "sms": {"POST"}, "calls": {"POST"}, "phonenumbers": {"POST"}}
+ITEM_WRITES = {
+    "phonebook": {"PUT", "DELETE"},
+    "phonenumbers": {"PUT", "DELETE"},
+    "linkedusers": {"DELETE"},
+}
 
 
 @pytest.mark.parametrize("name", NAMES)

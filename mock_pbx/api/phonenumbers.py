@@ -93,7 +93,7 @@ class PhoneNumberCreate(ApiModel):
     "/customers/{customerId}/phonenumbers",
     name="phonenumbers:create",
     operation_id="provisionPhoneNumber",
-    summary="Provision a phone number",
+    summary="Create a phone number from an available number",
     status_code=201,
     responses={201: {"model": PHONENUMBERS.public}},
 )
@@ -143,7 +143,7 @@ def give_back(session: Session, seed: int, number: str) -> None:
     "/customers/{customerId}/phonenumbers/{itemId}",
     name="phonenumbers:delete",
     operation_id="releasePhoneNumber",
-    summary="Release a phone number",
+    summary="Delete (release) a phone number",
     status_code=204,
 )
 async def release_number(

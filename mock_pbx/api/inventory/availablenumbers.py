@@ -21,6 +21,14 @@ from mock_pbx.wire.uris import Uris, uris_for
 COLLECTION = "availablenumbers"
 COUNTRY_NAME = "GB"  # what `location` says of the only country the stock holds
 router = APIRouter(tags=[COLLECTION])
+TAGS = [
+    {
+        "name": COLLECTION,
+        "description": "The carrier's stock of UK numbers an account may take (POST phonenumbers"
+        " with `createFrom`): global, the same for one seed, less every number an account owns;"
+        " a released number is offered again.",
+    }
+]
 
 
 def released_numbers(session: Session) -> list[str]:
