@@ -3,6 +3,14 @@ leaves the stock for every account, a PUT routes it (inbound calls then ring the
 it back; only admins and resellers may do either; a reset brings everything back."""
 
 import pytest
+from sqlmodel import SQLModel
+
+from mock_pbx import create_app
+from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.settings import Settings
+
+from .conftest import START
+from .test_postgres import client_for, database_url, server_url  # noqa: F401 (fixtures)
 
 ADMIN = "http://testserver/_admin"
 NUMBERS = "/customers/25/phonenumbers"
@@ -160,3 +168,28 @@ def test_routing_rules_are_an_empty_list_of_the_customers_own_numbers(client):
     assert client.get("/customers/26/phonenumbers/47/routingrules", auth=OTHER).status_code == 404
     assert client.get(f"{NUMBERS}/999999/routingrules").status_code == 404
     assert client.get(f"{NUMBERS}/47/routingrules", auth=OTHER).status_code == 401
+
+
+@pytest.fixture
+def pg_client(request):
+    """The emulator on a PostgreSQL database of this module's own (fixtures: test_postgres)."""
+    url = request.getfixturevalue("database_url")
+    app = create_app(Settings(database_url=url), clock=ManualClock(START))
+    yield client_for(app)
+    app.state.runtime.db.engine.dispose()
+
+
+def test_postgres_provisions_releases_and_resets_as_sqlite_does(pg_client, client):
+    assert "releasednumber" in SQLModel.metadata.tables
+    assert stock_ids(pg_client) == stock_ids(client)
+    offer = first_available(pg_client)
+    did = provision(pg_client, offer["id"]).json()
+    assert offer["id"] not in stock_ids(pg_client)
+    assert pg_client.delete(did["uri"]).status_code == 204
+    assert pg_client.delete(f"{NUMBERS}/49").status_code == 204
+    assert pg_client.get("/availablenumbers/4-44-121-2854400").status_code == 200
+    again = provision(pg_client, "4-44-121-2854400")
+    assert (again.status_code, again.json()["number"]) == (201, "01212854400")
+    assert pg_client.post(f"{ADMIN}/reset").status_code == 200
+    assert pg_client.get(f"{NUMBERS}/49").json()["number"] == "01212854400"
+    assert stock_ids(pg_client) == stock_ids(client)
