@@ -36,6 +36,7 @@ def provision(client, number_id, auth=("demo", "demo"), customer="25"):
 
 def test_provisioning_takes_the_number_out_of_the_stock_for_everyone(client):
     offer = first_available(client)
+    assert offer["id"] in stock_ids(client, auth=OTHER)  # kept for that login, until the write
     answer = provision(client, offer["id"])
     assert answer.status_code == 201
     did = answer.json()
