@@ -94,3 +94,21 @@ def test_the_stock_is_the_same_for_one_seed_and_differs_between_seeds(client):
     default = [item["id"] for item in every(client, "/availablenumbers", pageSize=200)]
     assert stock_of(Settings().seed) == default
     assert stock_of(Settings().seed + 1) != default
+
+
+def test_area_codes_list_every_area_the_stock_has_numbers_in(client, anonymous):
+    codes = every(client, "/areacodes")
+    assert {code["areaCode"] for code in codes} == {
+        item["areaCode"] for item in every(client, "/availablenumbers", pageSize=200)
+    }
+    leeds_code = next(code for code in codes if code["areaCode"] == "113")
+    assert (leeds_code["id"], leeds_code["description"], leeds_code["type"]) == (
+        "44-113",
+        "Leeds",
+        "areacode",
+    )
+    assert client.get(leeds_code["uri"]).json() == leeds_code
+    assert client.get("/areacodes", params={"country": "1"}).json()["totalItems"] == 0
+    assert client.get("/areacodes/44-999").status_code == 404
+    assert client.get("/areacodes", auth=("extension", "extension")).status_code == 200
+    assert anonymous.get("/areacodes").status_code == 401

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from mock_pbx.api import calls, customers, phonebook, phonenumbers, sms, stream
 from mock_pbx.api.collections import alias_routers, collection_router
 from mock_pbx.api.identities import linkedusers, sip
-from mock_pbx.api.inventory import availablenumbers, routingrules
+from mock_pbx.api.inventory import areacodes, availablenumbers, routingrules
 from mock_pbx.resources import Resource
 
 # Routes that write, by the collection they belong to (their module documents them).
@@ -32,7 +32,7 @@ def api_routers(resources: Sequence[Resource[Any]]) -> list[APIRouter]:
     routers = [customers.router]
     for resource in resources:
         routers += resource_routers(resource)
-    return [*routers, availablenumbers.router, stream.router]
+    return [*routers, availablenumbers.router, areacodes.router, stream.router]
 
 
 @cache

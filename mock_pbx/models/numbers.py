@@ -93,3 +93,14 @@ class RoutingRulePublic(BaseModel):
         alias="timeInterval", description="The URL of the time interval the rule applies in"
     )
     destination: str = Field(description="The URL of the endpoint calls go to in that interval")
+
+
+class AreaCodePublic(BaseModel):
+    """An areacode: one the stock of available numbers covers (the Node client's typings)."""
+
+    type: str = Field("areacode", description="areacode")
+    id: str = Field(description="Country-area code, e.g. 44-113")
+    uri: str = Field(description="Its absolute URL under /areacodes")
+    country: str = Field(description="The country calling code, e.g. 44")
+    area_code: str = Field(alias="areaCode", description="Without the trunk 0, e.g. 113")
+    description: str = Field(description="The place (or kind of number) it covers, e.g. Leeds")
