@@ -7,7 +7,7 @@ from datetime import datetime
 
 from starlette.types import Message, Receive, Scope, Send
 
-from mock_pbx.domain.logins import Users, basic_credentials, login
+from mock_pbx.domain.logins import User, Users, basic_credentials, login
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN
 from mock_pbx.wire.errors import error_response
@@ -24,7 +24,7 @@ class WindowKeys:
 
     def __init__(self, runtime: Runtime, users: Users) -> None:
         self.runtime, self.users = runtime, users
-        self.basic: dict[bytes, str] = {}
+        self.basic: dict[bytes, User] = {}
 
     def __call__(self, scope: Scope, now: datetime) -> str:
         authorization = None
@@ -33,14 +33,14 @@ class WindowKeys:
                 authorization = value
                 break
         known = self.basic.get(authorization) if authorization is not None else None
-        if known is not None:
-            return known
+        if known is not None and self.users.get(known.username) is known:
+            return known.username  # (a login removed with its web user is asked again)
         tokens, download = self.runtime.tokens, scope.get(DOWNLOAD_LOGIN)
         user = login(self.users, tokens, authorization, download, now)
         if user is None:
             return ANONYMOUS
         if authorization and len(self.basic) < BASIC_KEPT and basic_credentials(authorization):
-            self.basic[authorization] = user.username
+            self.basic[authorization] = user
         return user.username
 
 
