@@ -12,6 +12,7 @@ from mock_pbx.admin import health as health_router
 from mock_pbx.admin import router as admin_router
 from mock_pbx.admin.tags import ADMIN_TAGS
 from mock_pbx.api import api_routers, tokens
+from mock_pbx.api.account import routes as account
 from mock_pbx.api.inventory import availablenumbers
 from mock_pbx.api.lean import FastPath
 from mock_pbx.domain.lifecycles import LIFECYCLES
@@ -66,7 +67,7 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,  # FastAPI's pages load from a CDN; ui/docs.py serves them offline
         redoc_url=None,
-        openapi_tags=[*tokens.ACCESS_TAGS, *availablenumbers.TAGS, *ADMIN_TAGS],
+        openapi_tags=[*tokens.ACCESS_TAGS, *availablenumbers.TAGS, *account.TAGS, *ADMIN_TAGS],
     )
     runtime = Runtime(
         settings,

@@ -17,6 +17,17 @@ COLLECTIONS: dict[str, str | None] = {
     "linkedusers": None,
 }
 NAMES = sorted(COLLECTIONS)
+# The account's sub-resources that are not collections of records (issue 17 part 5), under
+# /customers/{c}/: the isolation tests walk them too.
+ACCOUNT_PATHS = [
+    "permissions",
+    "limits",
+    "preferences",
+    "pricing",
+    "callcharging",
+    "bargegroups",
+    "bargegroups/1",
+]
 
 
 def every(client: Any, path: str, **params: Any) -> list[dict[str, Any]]:

@@ -13,6 +13,12 @@ CUSTOMER_LINKS = {
     "outgoingCallerIds",
     "callBundles",
     "linkedUsers",
+    "permissions",
+    "limits",
+    "preferences",
+    "pricing",
+    "callCharging",
+    "bargeGroups",
 }
 
 

@@ -17,6 +17,7 @@ from mock_pbx.testing import LiveServer, free_port
 
 from .conftest import START
 from .support import (
+    ACCOUNT_PATHS,
     COLLECTIONS,
     SMS_BODY,
     assert_all_acknowledged,
@@ -185,6 +186,7 @@ SECRETS_OF_25 = ["Bloggs", "07557000000", "01212854747", "Hey, this API is aweso
 
 def isolation_paths(client):
     paths = ["/customers/25", "/customers/25/creditstatus"]
+    paths += [f"/customers/25/{path}" for path in ACCOUNT_PATHS]
     for name, item in IDS.items():
         item = item or client.get("/customers/me/phonebook").json()["items"][0]["id"]
         paths += [f"/customers/25/{name}", f"/customers/25/{name}/{item}"]

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from mock_pbx.api import calls, customers, phonebook, phonenumbers, sms, stream
+from mock_pbx.api.account import routes as account
 from mock_pbx.api.collections import alias_routers, collection_router
 from mock_pbx.api.identities import linkedusers, sip
 from mock_pbx.api.inventory import areacodes, availablenumbers, routingrules
@@ -32,7 +33,7 @@ def api_routers(resources: Sequence[Resource[Any]]) -> list[APIRouter]:
     routers = [customers.router]
     for resource in resources:
         routers += resource_routers(resource)
-    return [*routers, availablenumbers.router, areacodes.router, stream.router]
+    return [*routers, *account.ROUTERS, availablenumbers.router, areacodes.router, stream.router]
 
 
 @cache

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlmodel import Session, col, select
 
+from mock_pbx.api.account import routes as account
 from mock_pbx.api.auth import CustomerIdDep, UserDep
 from mock_pbx.api.dependencies import PageDep, SessionDep
 from mock_pbx.api.responses import dump, json_response
@@ -36,7 +37,7 @@ LINKS_ORDER = (
 
 def customer_links(resources: Sequence[Resource[Any]]) -> list[tuple[str, str]]:
     """(links key, URL segment) of every resource, and of the credit status."""
-    links = [(r.links_key, r.name) for r in resources] + [CREDIT_STATUS]
+    links = [(r.links_key, r.name) for r in resources] + [CREDIT_STATUS, *account.LINKS]
     rank = {key: index for index, key in enumerate(LINKS_ORDER)}
     return sorted(links, key=lambda link: rank.get(link[0], len(rank)))
 
