@@ -27,6 +27,8 @@ ACCOUNT_PATHS = [
     "callcharging",
     "bargegroups",
     "bargegroups/1",
+    "callbundles/available",
+    "callbundles/available/1",
 ]
 
 

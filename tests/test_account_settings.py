@@ -131,3 +131,30 @@ def test_the_limits_exceed_what_the_seeded_account_has(client):
     for kind in ("phone", "group", "queue", "ivr", "mailbox"):
         assert sum(e["type"] == kind for e in endpoints) <= limits[kind]
     assert client.get(f"{ACCOUNT}/phonenumbers").json()["totalItems"] <= limits["did"]
+
+
+def test_available_bundles_are_the_catalogue_less_the_active_ones(client):
+    listed = client.get("/customers/me/callbundles/available").json()
+    items = listed["items"]
+    assert listed["totalItems"] == len(items) >= 3
+    first = items[0]
+    assert first["type"] == "availablebundle" and first["destinations"]
+    assert {"name", "inclusiveMins", "priceMonthly"} <= set(first)
+    assert first["parent"] == "http://testserver/api/v1/customers/25"
+    assert client.get(first["uri"]).json() == first
+    active = {
+        b["name"]
+        for b in client.get(f"{ACCOUNT}/callbundles").json()["items"]
+        if b["status"] == "ACTIVE"
+    }
+    assert active.isdisjoint(item["name"] for item in items)
+
+
+def test_an_active_bundle_is_not_offered_again(client):
+    """The seeded accounts have the catalogue's 1000 UK minutes (its bundle 2) active."""
+    for customer, auth in (("25", ("demo", "demo")), ("26", OTHER)):
+        offered = client.get(f"/customers/{customer}/callbundles/available", auth=auth).json()
+        assert "1000 Mins - UK Local/National" not in {b["name"] for b in offered["items"]}
+        assert "2" not in {b["id"] for b in offered["items"]}
+        gone = client.get(f"/customers/{customer}/callbundles/available/2", auth=auth)
+        assert gone.status_code == 404

@@ -30,10 +30,10 @@ AHEAD = {"linkedusers"}
 
 def api_routers(resources: Sequence[Resource[Any]]) -> list[APIRouter]:
     """Every router of the API, in the order the OpenAPI document lists them."""
-    routers = [customers.router]
+    routers = [customers.router, *account.ROUTERS]
     for resource in resources:
         routers += resource_routers(resource)
-    return [*routers, *account.ROUTERS, availablenumbers.router, areacodes.router, stream.router]
+    return [*routers, availablenumbers.router, areacodes.router, stream.router]
 
 
 @cache
