@@ -18,7 +18,7 @@ from mock_pbx.resources.queries import dependency, where_all
 from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.wire.errors import NotFound
 from mock_pbx.wire.paging import Page, PageParams, envelope
-from mock_pbx.wire.uris import is_id, uris_for
+from mock_pbx.wire.uris import RELATIONSHIPS, is_id, relationship_key_doc, uris_for
 
 # The get route's session ends when the route returns, before the answer is sent: a WAV answer
 # streams for as long as the client takes to read it, and must not hold the database's turn.
@@ -57,6 +57,8 @@ def add_list_and_get(router: APIRouter, r: Resource[Any], at: Spelling) -> None:
     filters_dep = Annotated[dict[str, Any], Depends(dependency(r.filters))]
     customer_dep = Annotated[int, Depends(at.customer)]
     alias = bool(at.id_suffix)
+    fields = RELATIONSHIPS.get(r.name)
+    header_doc = relationship_key_doc(fields) if fields else None
 
     @router.get(
         at.path,
@@ -67,6 +69,7 @@ def add_list_and_get(router: APIRouter, r: Resource[Any], at: Spelling) -> None:
         # The envelope of this resource's public model, for the OpenAPI document: a type built at
         # run time, which mypy cannot check.
         responses={200: {"model": Page[r.public]}},  # type: ignore[name-defined]
+        openapi_extra=header_doc,
     )
     async def list_items(
         request: Request,
@@ -84,6 +87,7 @@ def add_list_and_get(router: APIRouter, r: Resource[Any], at: Spelling) -> None:
         summary=f"Get one {r.noun(False)}{at.note}",
         deprecated=alias or None,
         responses={200: {"model": r.public}},
+        openapi_extra=header_doc,
     )
     async def get_item(
         request: Request, customer_id: customer_dep, session: ReadSessionDep, itemId: str

@@ -21,7 +21,7 @@ from mock_pbx.resources.phonenumbers import PHONENUMBERS
 from mock_pbx.runtime.database import save
 from mock_pbx.wire.errors import invalid
 from mock_pbx.wire.models import ApiModel
-from mock_pbx.wire.uris import reference_id, uris_for
+from mock_pbx.wire.uris import RELATIONSHIPS, reference_id, relationship_key_doc, uris_for
 
 router = APIRouter(tags=["phonenumbers"])
 
@@ -63,6 +63,7 @@ def destination_id(session: Session, customer_id: int, value: str | int | None) 
     operation_id="updatePhoneNumber",
     summary="Update a phone number",
     responses={200: {"model": PHONENUMBERS.public}},
+    openapi_extra=relationship_key_doc(RELATIONSHIPS[PHONENUMBERS.name]),
 )
 async def update_number(
     request: Request,

@@ -18,13 +18,16 @@ from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN
 MAX_ENTRIES = 1024
 MAX_BYTES = 8 * 1024 * 1024  # a list page of 20 calls is 14 kB: some 600 of them
 # Request headers an answer may depend on (links follow the Host; a trusted proxy's forwarded
-# headers too; Accept picks JSON or WAV). The rest of the key: method, path, query.
+# headers too; Accept picks JSON or WAV; X-Relationship-Key: id writes relationships as bare ids,
+# so an answer in one form is never served to a request for the other). The rest of the key:
+# method, path, query.
 SHAPING_HEADERS = (
     b"authorization",
     b"host",
     b"accept",
     b"x-forwarded-proto",
     b"x-forwarded-host",
+    b"x-relationship-key",
 )
 
 Key = tuple[object, ...]

@@ -13,7 +13,7 @@ from mock_pbx.wire.uris import Uris
 def number_destination(row: Any, uris: Uris) -> dict[str, Any]:
     if row.destination_id is None:
         return {}
-    return {"destination": uris.item(row.customer_id, "endpoints", row.destination_id)}
+    return {"destination": uris.reference(row.customer_id, "endpoints", row.destination_id)}
 
 
 PHONENUMBERS = Resource(

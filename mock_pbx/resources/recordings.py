@@ -11,7 +11,7 @@ from mock_pbx.wire.uris import Uris
 
 
 def recording_endpoint(row: Any, uris: Uris) -> dict[str, Any]:
-    return {"endpoint": uris.item(row.customer_id, "endpoints", row.endpoint_id)}
+    return {"endpoint": uris.reference(row.customer_id, "endpoints", row.endpoint_id)}
 
 
 RECORDINGS = Resource(

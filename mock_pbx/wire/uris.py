@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import IPv4Network, IPv6Network
+from typing import Any
 
 from starlette.requests import Request
 
@@ -64,11 +65,48 @@ def proxy_networks(setting: str) -> tuple[IPv4Network | IPv6Network, ...] | None
     return tuple(ipaddress.ip_network(item, strict=False) for item in items)
 
 
+RELATIONSHIP_KEY = "x-relationship-key"  # the Node client always sends `X-Relationship-Key: id`
+
+
+# The collections whose answers hold relationship fields, by field (the values Uris.reference
+# writes; tests/test_relationship_key.py finds no other URI-valued field in any answer).
+RELATIONSHIPS = {"phonenumbers": ("destination",), "recordings": ("endpoint",)}
+
+
+def relationship_key_doc(fields: tuple[str, ...]) -> dict[str, Any]:
+    """The header, documented on an operation whose answer holds these relationship fields (as
+    FastAPI's openapi_extra: a parameter the route never reads itself, so it costs nothing)."""
+    named = ", ".join(f"`{field}`" for field in fields)
+    description = (
+        f"`id`: write {named} as the bare id of the resource it names (a string) instead of its"
+        " absolute URI. The official Node client always sends it. `uri`, `parent` and `links`"
+        " stay URIs; writes accept either form whatever it says."
+    )
+    parameter = {
+        "name": "X-Relationship-Key",
+        "in": "header",
+        "required": False,
+        "description": description,
+        "schema": {"type": "string", "enum": ["id"]},
+    }
+    return {"parameters": [parameter]}
+
+
+def wants_ids(value: str | bytes | None) -> bool:
+    """Whether a request's X-Relationship-Key asks for relationship fields as bare ids (`id`, in
+    any letters); anything else, or none, keeps them as URIs."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return value is not None and value.strip().lower() == "id"
+
+
 @dataclass(frozen=True)
 class Uris:
-    """Builds the absolute URIs of one request's responses."""
+    """Builds the absolute URIs of one request's responses; `ids`: the request asked for
+    relationship fields as bare ids (X-Relationship-Key: id), which `reference` writes."""
 
     base: str
+    ids: bool = False
 
     @property
     def api(self) -> str:
@@ -83,9 +121,15 @@ class Uris:
     def item(self, customer_id: int, collection: str, item_id: int | str) -> str:
         return f"{self.collection(customer_id, collection)}/{item_id}"
 
+    def reference(self, customer_id: int, collection: str, item_id: int | str) -> str:
+        """A relationship field's value (a phone number's destination, a recording's endpoint):
+        the other resource's URI, or its bare id when the request asked for ids. `uri`, `parent`
+        and `links` name the resource itself and its parts, never a relationship: always URIs."""
+        return str(item_id) if self.ids else self.item(customer_id, collection, item_id)
+
 
 def uris_for(request: Request) -> Uris:
-    return Uris(base_url(request))
+    return Uris(base_url(request), wants_ids(request.headers.get(RELATIONSHIP_KEY)))
 
 
 def reference_id(value: object, segment: str) -> int | None:

@@ -16,7 +16,7 @@ from mock_pbx.resources.queries import IdEquals, where_all
 from mock_pbx.runtime.plainsql import Sql
 from mock_pbx.wire.errors import PbxError
 from mock_pbx.wire.paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageParams, envelope
-from mock_pbx.wire.uris import Uris, base_url, is_id
+from mock_pbx.wire.uris import Uris, is_id, uris_for
 
 Headers = Sequence[tuple[bytes, bytes]]
 Answer = tuple[int, Headers, bytes]  # the status, headers and body of a JSON answer
@@ -91,7 +91,8 @@ def filter_values(resource: Resource[Any], query: dict[str, str]) -> dict[str, A
 
 
 def uris_of(scope: Scope) -> Uris:
-    return Uris(base_url(Request(scope)))
+    """As the routes build them, the form of relationship fields (X-Relationship-Key) included."""
+    return uris_for(Request(scope))
 
 
 def as_json(body: Any, status: int = 200, first: Headers = ()) -> Answer:
