@@ -55,6 +55,11 @@ async function main() {
   const sip = await extension.sip.get();
   const registrations = await sip.registrations.get();
   const registered = await firstRegistered(customer);
+  // X-Relationship-Key: id, which the client always sends: a number's destination is a bare id,
+  // which the client passes straight back as an endpoint id, as it does defaultExtension.
+  const number = await customer.phonenumbers.get('47');
+  const destination = await customer.phones.get(number.destination);
+  const recordings = await customer.recordings.get({ pageSize: 5 });
   const ua = await client.getUA({});
   const config = ua._configuration;
   return {
@@ -66,6 +71,9 @@ async function main() {
     sip: plain(sip),
     registrations: registrations.items.map(plain),
     registered,
+    number: plain(number),
+    destination: plain(destination),
+    recordingEndpoints: recordings.items.map((r) => r.endpoint),
     ua: {
       class: ua.constructor.name,
       authorizationUser: config.authorization_user,

@@ -112,6 +112,17 @@ def test_get_ua_registers_as_the_default_extension_of_the_callers_linked_user(no
     }
 
 
+def test_the_client_gets_relationships_as_the_bare_ids_it_asks_for(node_modules, server):
+    """It always sends X-Relationship-Key: id: a number's destination and a recording's endpoint
+    come as bare ids, and the destination's id reads its phone (as defaultExtension does)."""
+    seen = run_client(node_modules, server, "demo")
+    assert (seen["number"]["id"], seen["number"]["destination"]) == ("47", "94")
+    assert seen["number"]["uri"].endswith("/api/v1/customers/25/phonenumbers/47")
+    assert (seen["destination"]["type"], seen["destination"]["id"]) == ("phone", "94")
+    assert seen["recordingEndpoints"]
+    assert all(endpoint.isdigit() for endpoint in seen["recordingEndpoints"])
+
+
 def test_the_client_reads_the_registrations_of_a_registered_phone(node_modules, server):
     registered = run_client(node_modules, server, "demo")["registered"]
     assert registered["refused"] == 0 and registered["phone"] is not None
