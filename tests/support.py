@@ -29,6 +29,11 @@ ACCOUNT_PATHS = [
     "bargegroups/1",
     "callbundles/available",
     "callbundles/available/1",
+    "billing",
+    "billing/estimate",
+    "billing/invoices",
+    "billing/paymentmethods",
+    "billing/paymentmethods/1",
 ]
 
 

@@ -19,6 +19,7 @@ CUSTOMER_LINKS = {
     "pricing",
     "callCharging",
     "bargeGroups",
+    "billing",
 }
 
 

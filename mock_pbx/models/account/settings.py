@@ -52,7 +52,9 @@ class PreferencesPublic(SingletonPublic):
     recording_expire_days: int = Field(description="Days a call recording is kept before deletion")
 
 
-class PricingPublic(SingletonPublic):
+class Prices(ApiModel):
+    """Monthly feature prices: /pricing's, and the billing account's featurePricing."""
+
     phone: float = Field(description="Monthly price of a phone endpoint, GBP")
     virtual: float = Field(description="Monthly price of a virtual extension, GBP")
     group: float = Field(description="Monthly price of a ring group, GBP")
@@ -61,6 +63,10 @@ class PricingPublic(SingletonPublic):
     mailbox: float = Field(description="Monthly price of a voicemail box, GBP")
     did: float = Field(description="Monthly price of a phone number, GBP")
     trunk: float = Field(description="Monthly price of a SIP trunk, GBP")
+
+
+class PricingPublic(Prices, SingletonPublic):
+    pass
 
 
 class CallChargingPublic(SingletonPublic):
