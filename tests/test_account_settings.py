@@ -158,3 +158,27 @@ def test_an_active_bundle_is_not_offered_again(client):
         assert "2" not in {b["id"] for b in offered["items"]}
         gone = client.get(f"/customers/{customer}/callbundles/available/2", auth=auth)
         assert gone.status_code == 404
+
+
+def test_the_openapi_document_names_the_account_operations(seeded):
+    document = seeded.openapi()
+    ids = {op["operationId"] for path in document["paths"].values() for op in path.values()}
+    assert {
+        "getBilling",
+        "listInvoices",
+        "getInvoice",
+        "getBillingEstimate",
+        "listPaymentMethods",
+        "getPreferences",
+        "getPermissions",
+        "getLimits",
+        "getPricing",
+        "updatePricing",
+        "getCallCharging",
+        "updateCallCharging",
+        "listChargingPlans",
+        "getChargingPlan",
+        "listBargeGroups",
+        "listAvailableCallBundles",
+    } <= ids
+    assert "account" in {tag["name"] for tag in document["tags"]}
