@@ -27,7 +27,8 @@ ITEMS = {"phonenumbers": "47", "recordings": "1358371"}
 
 
 def uri_fields(value: Any, path: str = "") -> dict[str, str]:
-    """Every string field holding a URI or an API path, outside uri/parent/links: path -> value."""
+    """Every string field naming an API resource (by URI or path), outside uri/parent/links:
+    path -> value. A SIP identity's wss:// server is no resource of the API."""
     found: dict[str, str] = {}
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -36,7 +37,7 @@ def uri_fields(value: Any, path: str = "") -> dict[str, str]:
     elif isinstance(value, list):
         for inner in value:
             found.update(uri_fields(inner, f"{path}[]"))
-    elif isinstance(value, str) and ("://" in value or "/customers/" in value):
+    elif isinstance(value, str) and ("/api/v1/" in value or "/customers/" in value):
         found[path] = value
     return found
 
@@ -174,3 +175,13 @@ def test_the_document_names_the_header_where_answers_hold_relationships(demo):
         ("get", "recordings"),
         ("get", "recordings/{itemId}"),
     }
+
+
+def test_answers_outside_the_collections_hold_no_relationship_uris_in_either_form(demo):
+    """The customer, a phone's SIP identity and a linked user: only uri, parent and links are
+    URIs, and a linked user's defaultExtension is the bare id it always was."""
+    for path in ("", "/endpoints/94/sip", "/linkedusers/me", "/creditstatus"):
+        for headers in ({}, IDS):
+            assert uri_fields(demo.get(f"{API}{path}", headers=headers).json()) == {}, path
+    plain, ids = (demo.get(f"{API}/linkedusers/me", headers=h).json() for h in ({}, IDS))
+    assert plain["defaultExtension"] == ids["defaultExtension"] == "1234"
