@@ -38,7 +38,9 @@ LINKS_ORDER = (
 def customer_links(resources: Sequence[Resource[Any]]) -> list[tuple[str, str]]:
     """(links key, URL segment) of every resource, and of the credit status."""
     links = [(r.links_key, r.name) for r in resources] + [CREDIT_STATUS, *account.LINKS]
-    rank = {key: index for index, key in enumerate(LINKS_ORDER)}
+    # The account's sub-resources follow the spec's links; other declared resources come last.
+    ordered = (*LINKS_ORDER, *(key for key, _ in account.LINKS))
+    rank = {key: index for index, key in enumerate(ordered)}
     return sorted(links, key=lambda link: rank.get(link[0], len(rank)))
 
 
