@@ -17,7 +17,7 @@ from mock_pbx.settings import Settings
 from mock_pbx.wire.uris import RELATIONSHIPS
 
 from .conftest import START
-from .support import NAMES
+from .support import ACCOUNT_PATHS, NAMES
 
 API = "http://testserver/api/v1/customers/me"
 IDS = {"X-Relationship-Key": "id"}
@@ -71,7 +71,7 @@ def test_the_relationship_fields_are_exactly_the_uris_outside_uri_parent_and_lin
         assert uri_fields(every(demo, f"{API}/{name}", headers=IDS) or [{}]) == {}, name
 
 
-@pytest.mark.parametrize("name", sorted(RELATIONSHIPS))
+@pytest.mark.parametrize("name", sorted(ITEMS))
 def test_lists_carry_bare_ids_with_the_header_and_uris_without(demo, name):
     plain, ids = every(demo, f"{API}/{name}"), every(demo, f"{API}/{name}", headers=IDS)
     assert [item["id"] for item in plain] == [item["id"] for item in ids]
@@ -174,6 +174,10 @@ def test_the_document_names_the_header_where_answers_hold_relationships(demo):
         ("put", "phonenumbers/{itemId}"),
         ("get", "recordings"),
         ("get", "recordings/{itemId}"),
+        ("get", "bargegroups"),
+        ("get", "bargegroups/{groupId}"),
+        ("get", "callcharging"),
+        ("put", "callcharging"),
     }
 
 
@@ -185,3 +189,30 @@ def test_answers_outside_the_collections_hold_no_relationship_uris_in_either_for
             assert uri_fields(demo.get(f"{API}{path}", headers=headers).json()) == {}, path
     plain, ids = (demo.get(f"{API}/linkedusers/me", headers=h).json() for h in ({}, IDS))
     assert plain["defaultExtension"] == ids["defaultExtension"] == "1234"
+
+
+def test_the_accounts_sub_resources_name_phones_and_plans_by_id_with_the_header(demo):
+    """Barge groups' managers and members (phones), call charging's chargingPlan (a global plan):
+    URIs without the header, bare ids with it; no other account answer holds any."""
+    for path in ACCOUNT_PATHS:
+        plain = uri_fields(demo.get(f"{API}/{path}").json())
+        fields = {key.split(".")[-1].removesuffix("[]") for key in plain}
+        assert fields == set(RELATIONSHIPS.get(path.split("/")[0], ())), path
+        assert uri_fields(demo.get(f"{API}/{path}", headers=IDS).json()) == {}, path
+    group = demo.get(f"{API}/bargegroups/1", headers=IDS).json()
+    assert group["managers"] == ["94"] and all(m.isdigit() for m in group["members"])
+    charging = demo.get(f"{API}/callcharging", headers=IDS).json()["chargingPlan"]
+    assert (
+        demo.get(f"{API}/callcharging")
+        .json()["chargingPlan"]
+        .endswith(f"/chargingplans/{charging}")
+    )
+
+
+def test_call_charging_takes_its_plan_by_id_or_uri_whatever_the_header(demo):
+    plans = demo.get("http://testserver/api/v1/chargingplans").json()["items"]
+    for plan, headers in ((plans[-1]["id"], {}), (plans[0]["uri"], IDS)):
+        body = {"type": "customercallcharging", "chargingPlan": plan}
+        answer = demo.put(f"{API}/callcharging", json=body, headers=headers)
+        assert answer.status_code == 200, answer.text
+    assert answer.json()["chargingPlan"] == plans[0]["id"]

@@ -70,7 +70,12 @@ RELATIONSHIP_KEY = "x-relationship-key"  # the Node client always sends `X-Relat
 
 # The collections whose answers hold relationship fields, by field (the values Uris.reference
 # writes; tests/test_relationship_key.py finds no other URI-valued field in any answer).
-RELATIONSHIPS = {"phonenumbers": ("destination",), "recordings": ("endpoint",)}
+RELATIONSHIPS = {
+    "phonenumbers": ("destination",),
+    "recordings": ("endpoint",),
+    "bargegroups": ("managers", "members"),  # lists of endpoints (api/account/plans.py)
+    "callcharging": ("chargingPlan",),  # a global /chargingplans (api/account/singletons.py)
+}
 
 
 def relationship_key_doc(fields: tuple[str, ...]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from mock_pbx.models.account.settings import BargeGroupPublic, ChargingPlanPubli
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.wire.errors import NotFound
 from mock_pbx.wire.paging import Page, envelope
-from mock_pbx.wire.uris import Uris, uris_for
+from mock_pbx.wire.uris import RELATIONSHIPS, Uris, relationship_key_doc, uris_for
 
 router = APIRouter(tags=["account"])
 PLANS = "chargingplans"
@@ -77,7 +77,7 @@ def barge_groups(session: SessionDep, customer_id: int, uris: Uris) -> list[dict
     statement = select(Endpoint.id).where(
         col(Endpoint.customer_id) == customer_id, col(Endpoint.type) == "phone"
     )
-    phones = [uris.item(customer_id, "endpoints", i or 0) for i in session.exec(statement)]
+    phones = [uris.reference(customer_id, "endpoints", i or 0) for i in session.exec(statement)]
     if len(phones) < 2:
         return []
     parent = uris.customer(customer_id)
@@ -92,6 +92,7 @@ def barge_groups(session: SessionDep, customer_id: int, uris: Uris) -> list[dict
     operation_id="listBargeGroups",
     summary="List an account's barge groups",
     responses={200: {"model": Page[BargeGroupPublic]}},
+    openapi_extra=relationship_key_doc(RELATIONSHIPS["bargegroups"]),
 )
 async def list_barge_groups(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, paging: PageDep
@@ -110,6 +111,7 @@ async def list_barge_groups(
     operation_id="getBargeGroup",
     summary="Get one of an account's barge groups",
     responses={200: {"model": BargeGroupPublic}},
+    openapi_extra=relationship_key_doc(RELATIONSHIPS["bargegroups"]),
 )
 async def get_barge_group(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, groupId: str

@@ -23,7 +23,7 @@ from mock_pbx.models.account.settings import (
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import invalid
 from mock_pbx.wire.models import ApiModel
-from mock_pbx.wire.uris import reference_id, uris_for
+from mock_pbx.wire.uris import RELATIONSHIPS, reference_id, relationship_key_doc, uris_for
 
 router = APIRouter(tags=["account"])
 TAGS = [
@@ -157,6 +157,7 @@ async def update_pricing(
     operation_id="getCallCharging",
     summary="Get how an account's calls are charged",
     responses={200: {"model": CallChargingPublic}},
+    openapi_extra=relationship_key_doc(RELATIONSHIPS["callcharging"]),
 )
 async def get_call_charging(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, runtime: RuntimeDep
@@ -169,7 +170,8 @@ def present_charging(
     request: Request, runtime: Runtime, session: SessionDep, customer_id: int
 ) -> JSONResponse:
     values = read(runtime, session, customer_id, "callcharging")
-    plan = plan_uri(uris_for(request), values["chargingPlan"])
+    uris = uris_for(request)  # the plan is a relationship: its bare id under X-Relationship-Key
+    plan = values["chargingPlan"] if uris.ids else plan_uri(uris, values["chargingPlan"])
     return present(
         request, customer_id, "callcharging", CallChargingPublic, {**values, "chargingPlan": plan}
     )
@@ -193,6 +195,7 @@ class CallChargingWrite(ApiModel):
     operation_id="updateCallCharging",
     summary="Update how an account's calls are charged",
     responses={200: {"model": CallChargingPublic}},
+    openapi_extra=relationship_key_doc(RELATIONSHIPS["callcharging"]),
 )
 async def update_call_charging(
     request: Request,
