@@ -59,5 +59,5 @@ format: $(VENV)/.installed-test
 # Everything the install, the suite, the linters and the bench leave behind (see .gitignore).
 clean:
 	rm -rf $(VENV) *.egg-info build dist .pytest_cache .ruff_cache .mypy_cache \
-		.import_linter_cache .hypothesis .schemathesis
+		.import_linter_cache .hypothesis .schemathesis .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
