@@ -1,5 +1,6 @@
 """The list envelope: totalItems, pageSize, page, items, and absolute prevPage/nextPage links."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
@@ -40,6 +41,11 @@ class PageParams:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.size
+
+
+def one_page(items: Sequence[T], params: PageParams) -> list[T]:
+    """This page's share of a list held in memory (a list derived, not queried)."""
+    return list(items[params.offset : params.offset + params.size])
 
 
 def page_link(request: Request, collection_url: str, params: PageParams, page: int) -> str:

@@ -20,7 +20,7 @@ from mock_pbx.models.account.billing import (
 )
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope
+from mock_pbx.wire.paging import Page, envelope, one_page
 from mock_pbx.wire.uris import uris_for
 
 router = APIRouter(tags=["account"])
@@ -121,7 +121,7 @@ async def list_invoices(
     """One invoice for each past month the account had calls, SMS or bundles, newest first."""
     books = ledger.ledger(session, customer_id, runtime.clock.now())
     months = past_months(books, runtime)
-    page = months[paging.offset : paging.offset + paging.size]
+    page = one_page(months, paging)
     items = [invoice_body(request, runtime, customer_id, books, month) for month in page]
     url = f"{billing_url(request, customer_id)}/invoices"
     return json_response(envelope(request, url, paging, len(months), items), headers=CLOCKED)
@@ -207,7 +207,7 @@ async def list_payment_methods(
 ) -> JSONResponse:
     """The cards invoices are charged to: one, held by Stripe (derived from the seed)."""
     items = [card(runtime, request, customer_id)]
-    page = items[paging.offset : paging.offset + paging.size]
+    page = one_page(items, paging)
     url = f"{billing_url(request, customer_id)}/paymentmethods"
     return json_response(envelope(request, url, paging, len(items), page))
 

@@ -15,7 +15,7 @@ from mock_pbx.api.responses import dump, json_response
 from mock_pbx.models.account.catalogue import AvailableBundlePublic
 from mock_pbx.models.callbundle import CallBundle
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope
+from mock_pbx.wire.paging import Page, envelope, one_page
 from mock_pbx.wire.uris import uris_for
 
 router = APIRouter(tags=["callbundles"])
@@ -64,7 +64,7 @@ async def list_available_bundles(
 ) -> JSONResponse:
     """Inclusive-minute bundles on offer, except those the account has active now."""
     items = offered(session, customer_id, request)
-    page = items[paging.offset : paging.offset + paging.size]
+    page = one_page(items, paging)
     url = uris_for(request).collection(customer_id, "callbundles") + "/available"
     return json_response(envelope(request, url, paging, len(items), page))
 

@@ -13,7 +13,7 @@ from mock_pbx.api.responses import dump, json_response
 from mock_pbx.models.account.settings import BargeGroupPublic, ChargingPlanPublic
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope
+from mock_pbx.wire.paging import Page, envelope, one_page
 from mock_pbx.wire.uris import RELATIONSHIPS, Uris, relationship_key_doc, uris_for
 
 router = APIRouter(tags=["account"])
@@ -50,7 +50,7 @@ def present_plan(uris: Uris, plan: dict[str, Any]) -> dict[str, Any]:
 async def list_charging_plans(request: Request, user: UserDep, paging: PageDep) -> JSONResponse:
     """The plans an account's calls may be charged by; global and read-only."""
     uris = uris_for(request)
-    page = CHARGING_PLANS[paging.offset : paging.offset + paging.size]
+    page = one_page(CHARGING_PLANS, paging)
     items = [present_plan(uris, plan) for plan in page]
     url = f"{uris.api}/{PLANS}"
     return json_response(envelope(request, url, paging, len(CHARGING_PLANS), items))
@@ -100,7 +100,7 @@ async def list_barge_groups(
     """Who may listen in on (or barge into) whose calls: managers and members are phones."""
     uris = uris_for(request)
     groups = barge_groups(session, customer_id, uris)
-    page = groups[paging.offset : paging.offset + paging.size]
+    page = one_page(groups, paging)
     url = uris.collection(customer_id, "bargegroups")
     return json_response(envelope(request, url, paging, len(groups), page))
 

@@ -17,7 +17,7 @@ from mock_pbx.resources.endpoints import ENDPOINTS
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.seeding import identities
 from mock_pbx.wire.errors import NotFound, Unauthorized
-from mock_pbx.wire.paging import Page, envelope
+from mock_pbx.wire.paging import Page, envelope, one_page
 from mock_pbx.wire.uris import uris_for
 
 router = APIRouter(tags=["endpoints"])  # a sub-resource of an endpoint
@@ -109,7 +109,7 @@ async def list_registrations(
     """Each device registered with the phone's SIP identity now, on the emulator's clock (they
     re-register before they expire, so a registered phone stays so)."""
     items = registration_bodies(request, runtime, endpoint)
-    page = items[params.offset : params.offset + params.size]
+    page = one_page(items, params)
     url = identity_uri(request, endpoint) + "/registrations"
     return json_response(envelope(request, url, params, len(items), page), headers=CLOCKED)
 

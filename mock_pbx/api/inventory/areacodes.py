@@ -12,7 +12,7 @@ from mock_pbx.api.responses import json_response
 from mock_pbx.domain.inventory import AREAS, COUNTRY
 from mock_pbx.models.numbers import AreaCodePublic
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope
+from mock_pbx.wire.paging import Page, envelope, one_page
 from mock_pbx.wire.uris import Uris, uris_for
 
 COLLECTION = "areacodes"
@@ -49,7 +49,7 @@ async def list_area_codes(
     """Every area code the stock covers, geographic first; any login may list them."""
     areas = AREAS if country in (None, COUNTRY) else ()
     uris = uris_for(request)
-    page = areas[paging.offset : paging.offset + paging.size]
+    page = one_page(areas, paging)
     items = [present(code, description, uris) for code, description in page]
     return json_response(envelope(request, f"{uris.api}/{COLLECTION}", paging, len(areas), items))
 
