@@ -6,13 +6,12 @@ from collections import defaultdict
 
 import pytest
 
-from mock_pbx import create_app
-from mock_pbx.runtime.clock import ManualClock
-from mock_pbx.settings import Settings
-
-from .conftest import START
+from . import test_postgres
 from .support import SMS_BODY, every
-from .test_postgres import client_for, database_url, server_url  # noqa: F401 (fixtures)
+
+# test_postgres's server, database and app (reset before each test): the same fixtures here.
+server_url, database_url = test_postgres.server_url, test_postgres.database_url
+pg_app, pg = test_postgres.pg_app, test_postgres.pg
 
 ADMIN = "http://testserver/_admin"
 BILLING = "/customers/25/billing"
@@ -134,19 +133,10 @@ def test_an_unknown_invoice_is_a_404(client, invoice):
     assert answer.status_code == 404 and "message" in answer.json()
 
 
-@pytest.fixture
-def pg_client(request):
-    """The emulator on a PostgreSQL database of this module's own (fixtures: test_postgres)."""
-    url = request.getfixturevalue("database_url")
-    app = create_app(Settings(database_url=url), clock=ManualClock(START))
-    yield client_for(app)
-    app.state.runtime.db.engine.dispose()
-
-
-def test_postgres_bills_as_sqlite_does_and_resets_a_pricing_put(pg_client, client):
+def test_postgres_bills_as_sqlite_does_and_resets_a_pricing_put(pg, client):
     for path in ("/invoices", "/estimate", ""):
-        assert pg_client.get(f"{BILLING}{path}").json() == client.get(f"{BILLING}{path}").json()
-    pg_client.put("/customers/25/pricing", json={"type": "customerpricing", "did": 1})
-    assert pg_client.get(BILLING).json()["featurePricing"]["did"] == 1.0
-    assert pg_client.post(f"{ADMIN}/reset").status_code == 200
-    assert pg_client.get(BILLING).json() == client.get(BILLING).json()
+        assert pg.get(f"{BILLING}{path}").json() == client.get(f"{BILLING}{path}").json()
+    pg.put("/customers/25/pricing", json={"type": "customerpricing", "did": 1})
+    assert pg.get(BILLING).json()["featurePricing"]["did"] == 1.0
+    assert pg.post(f"{ADMIN}/reset").status_code == 200
+    assert pg.get(BILLING).json() == client.get(BILLING).json()

@@ -5,12 +5,11 @@ it back; only admins and resellers may do either; a reset brings everything back
 import pytest
 from sqlmodel import SQLModel
 
-from mock_pbx import create_app
-from mock_pbx.runtime.clock import ManualClock
-from mock_pbx.settings import Settings
+from . import test_postgres
 
-from .conftest import START
-from .test_postgres import client_for, database_url, server_url  # noqa: F401 (fixtures)
+# test_postgres's server, database and app (reset before each test): the same fixtures here.
+server_url, database_url = test_postgres.server_url, test_postgres.database_url
+pg_app, pg = test_postgres.pg_app, test_postgres.pg
 
 ADMIN = "http://testserver/_admin"
 NUMBERS = "/customers/25/phonenumbers"
@@ -171,26 +170,17 @@ def test_routing_rules_are_an_empty_list_of_the_customers_own_numbers(client):
     assert client.get(f"{NUMBERS}/47/routingrules", auth=OTHER).status_code == 401
 
 
-@pytest.fixture
-def pg_client(request):
-    """The emulator on a PostgreSQL database of this module's own (fixtures: test_postgres)."""
-    url = request.getfixturevalue("database_url")
-    app = create_app(Settings(database_url=url), clock=ManualClock(START))
-    yield client_for(app)
-    app.state.runtime.db.engine.dispose()
-
-
-def test_postgres_provisions_releases_and_resets_as_sqlite_does(pg_client, client):
+def test_postgres_provisions_releases_and_resets_as_sqlite_does(pg, client):
     assert "releasednumber" in SQLModel.metadata.tables
-    assert stock_ids(pg_client) == stock_ids(client)
-    offer = first_available(pg_client)
-    did = provision(pg_client, offer["id"]).json()
-    assert offer["id"] not in stock_ids(pg_client)
-    assert pg_client.delete(did["uri"]).status_code == 204
-    assert pg_client.delete(f"{NUMBERS}/49").status_code == 204
-    assert pg_client.get("/availablenumbers/4-44-121-2854400").status_code == 200
-    again = provision(pg_client, "4-44-121-2854400")
+    assert stock_ids(pg) == stock_ids(client)
+    offer = first_available(pg)
+    did = provision(pg, offer["id"]).json()
+    assert offer["id"] not in stock_ids(pg)
+    assert pg.delete(did["uri"]).status_code == 204
+    assert pg.delete(f"{NUMBERS}/49").status_code == 204
+    assert pg.get("/availablenumbers/4-44-121-2854400").status_code == 200
+    again = provision(pg, "4-44-121-2854400")
     assert (again.status_code, again.json()["number"]) == (201, "01212854400")
-    assert pg_client.post(f"{ADMIN}/reset").status_code == 200
-    assert pg_client.get(f"{NUMBERS}/49").json()["number"] == "01212854400"
-    assert stock_ids(pg_client) == stock_ids(client)
+    assert pg.post(f"{ADMIN}/reset").status_code == 200
+    assert pg.get(f"{NUMBERS}/49").json()["number"] == "01212854400"
+    assert stock_ids(pg) == stock_ids(client)
