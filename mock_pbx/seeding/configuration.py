@@ -3,11 +3,13 @@ caller ids, sounds, time intervals, call bundles and the phone book."""
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime, timedelta
 from typing import Any
 
 from mock_pbx.models.callbundle import CallBundle
 from mock_pbx.models.customer import Customer
+from mock_pbx.models.endpoint import DEFAULTS as ENDPOINT_DEFAULTS
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.models.phonebook import PhoneBookEntry
@@ -109,6 +111,8 @@ def endpoint_row(
         "type": kind,
         "short_number": short,
         "created": world.when(fake.random, 900),
+        "read_only": False,
+        **copy.deepcopy(ENDPOINT_DEFAULTS[kind]),
     }
     if kind == "phone":
         name = names.phone()

@@ -73,6 +73,19 @@ RELATIONSHIP_KEY = "x-relationship-key"  # the Node client always sends `X-Relat
 RELATIONSHIPS = {
     "phonenumbers": ("destination",),
     "recordings": ("endpoint",),
+    # resources/endpoints.py; items, timeoutAction and invalidAction hold them inside actions
+    "endpoints": (
+        "defaultCallerId",
+        "failoverDestination",
+        "members",
+        "entrySound",
+        "periodicAnnounceSounds",
+        "timeoutDestination",
+        "keypressDestination",
+        "items",
+        "timeoutAction",
+        "invalidAction",
+    ),
     "bargegroups": ("managers", "members"),  # lists of endpoints (api/account/plans.py)
     "callcharging": ("chargingPlan",),  # a global /chargingplans (api/account/singletons.py)
 }
