@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from mock_pbx.api import calls, customers, phonebook, phonenumbers, sms, stream
 from mock_pbx.api.account import routes as account
 from mock_pbx.api.collections import alias_routers, collection_router
+from mock_pbx.api.endpoints import forwarding, phonestatus, queues, writes
 from mock_pbx.api.identities import linkedusers, sip
 from mock_pbx.api.inventory import areacodes, availablenumbers, routingrules
 from mock_pbx.resources import Resource
@@ -21,9 +22,13 @@ WRITES = {
     "calls": calls.router,
     "phonenumbers": phonenumbers.router,
     "linkedusers": linkedusers.router,  # also GET .../linkedusers/me: see resource_routers
+    "endpoints": writes.router,
 }
 # Sub-resources of a collection's items (/endpoints/{id}/sip), by the collection.
-BELOW = {"endpoints": sip.router, "phonenumbers": routingrules.router}
+BELOW = {
+    "endpoints": (sip.router, phonestatus.router, forwarding.router, queues.router),
+    "phonenumbers": (routingrules.router,),
+}
 # Collections whose own routes must match before the collection's GET /{id} takes `me` for an id.
 AHEAD = {"linkedusers"}
 
@@ -44,5 +49,5 @@ def resource_routers(resource: Resource[Any]) -> list[APIRouter]:
         own = WRITES[resource.name]
         routers = [own, *routers] if resource.name in AHEAD else [*routers, own]
     if resource.name in BELOW:
-        routers.append(BELOW[resource.name])
+        routers += BELOW[resource.name]
     return routers + alias_routers(resource)
