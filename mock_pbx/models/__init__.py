@@ -7,6 +7,7 @@ from mock_pbx.models.call import Call, CallPublic, LiveCall
 from mock_pbx.models.callbundle import CallBundle, CallBundlePublic
 from mock_pbx.models.customer import CreditStatusPublic, Customer, CustomerPublic
 from mock_pbx.models.endpoint import Endpoint, EndpointPublic
+from mock_pbx.models.forwarding import ForwardingRule, ForwardingRulePublic
 from mock_pbx.models.numbers import (
     OutgoingCallerId,
     OutgoingCallerIdPublic,
@@ -32,6 +33,8 @@ __all__ = [
     "CustomerPublic",
     "Endpoint",
     "EndpointPublic",
+    "ForwardingRule",
+    "ForwardingRulePublic",
     "LiveCall",
     "OutgoingCallerId",
     "OutgoingCallerIdPublic",
