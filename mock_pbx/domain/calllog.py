@@ -16,7 +16,11 @@ from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime
 
 
-def finish_call(session: Session, runtime: Runtime, call: LiveCall, ended: datetime) -> None:
+def finish_call(
+    session: Session, runtime: Runtime, call: LiveCall, ended: datetime, final: bool = True
+) -> None:
+    """The call (leg) ends: its records, charge and recording; callended unless the call goes
+    on in another leg (`final` False: a forwarded call, domain/telephony.end_unanswered)."""
     answered = call.answered_at is not None
     call.state, call.ended_at = "ended", ended
     call.outcome = "answered" if answered else call.planned_outcome
@@ -24,13 +28,16 @@ def finish_call(session: Session, runtime: Runtime, call: LiveCall, ended: datet
     session.add(call)
     endpoint = session.get(Endpoint, call.endpoint_id)
     assert endpoint is not None
-    record = (
-        originated_legs(session, runtime, call, endpoint)
-        if call.direction == "OUT"
-        else inbound_leg(session, call, endpoint)
-    )
+    if call.direction == "IN":
+        record = inbound_leg(session, call, endpoint)
+    elif is_continuation(call):
+        record = forwarded_leg(session, runtime, call, endpoint)
+    else:
+        record = originated_legs(session, runtime, call, endpoint)
     if answered and endpoint.call_recording == "ALWAYS":
         session.add(recording_of(record, endpoint))
+    if not final:
+        return
     runtime.events.emit(
         session,
         call.customer_id,
@@ -90,6 +97,31 @@ def originated_legs(session: Session, runtime: Runtime, call: LiveCall, endpoint
         call_type="external" if external else "local",
         direction="OUT",
         sender=call.caller_id or name,
+        to=call.remote,
+        cost=cost,
+    )
+    session.add(out)
+    debit(session_sql(session), call.customer_id, cost)
+    return out
+
+
+def is_continuation(call: LiveCall) -> bool:
+    """A leg that continues another (a forwarded call): its linkedId is the first leg's."""
+    return call.linked_id != call.call_id
+
+
+def forwarded_leg(session: Session, runtime: Runtime, call: LiveCall, endpoint: Endpoint) -> Call:
+    """A call from outside forwarded to an external number: one leg out from the endpoint
+    that forwarded it, presenting the caller's number or the one called, which carries the cost."""
+    minutes = math.ceil(call.duration / 60)
+    cost = round(minutes * runtime.settings.call_price_per_minute, 3)
+    out = leg(
+        call,
+        endpoint.id or 0,
+        call.call_id,
+        call_type="external",
+        direction="OUT",
+        sender=call.caller_id or call.did or "",
         to=call.remote,
         cost=cost,
     )

@@ -7,11 +7,13 @@ from typing import Any, Literal
 
 from sqlmodel import Session, col, select
 
-from mock_pbx.domain.calllog import finish_call
+from mock_pbx.domain.calllog import finish_call, is_continuation
 from mock_pbx.domain.credit import check_credit
+from mock_pbx.domain.endpoints.forwarding import rule_for
 from mock_pbx.domain.numbers import dialled_digits, is_diallable, suffix
 from mock_pbx.models.call import LiveCall
 from mock_pbx.models.endpoint import ORIGINATING_TYPES, Endpoint
+from mock_pbx.models.forwarding import ForwardingRule
 from mock_pbx.models.numbers import OutgoingCallerId, PhoneNumber
 from mock_pbx.runtime.plainsql import session_sql
 from mock_pbx.runtime.runtime import Runtime
@@ -28,6 +30,8 @@ TIMED = re.compile(r"^1(\d{3})$")  # ...1DDD: answered, talks for DDD seconds
 # handset's red button does. A hung-up call was answered: its outcome is `answered`.
 ENDINGS = {"reject": "no-answer", "busy": "busy"}
 ALLOWED = {"ringing": ("answer", *ENDINGS), "answered": ("hangup",)}
+# A call offered to an endpoint in do-not-disturb (its /phonestatus) is refused at once.
+REFUSED = ("busy", 0)
 Action = Literal["answer", "reject", "busy", "hangup"]
 
 
@@ -96,13 +100,10 @@ def originate(session: Session, runtime: Runtime, customer_id: int, body: Any) -
         raise ValidationFailed([("to", "must be a number to call")])
     caller_id = caller_id_for(session, customer_id, body.get("callerId"))
     check_credit(session_sql(session), customer_id, 0.001, "to")
-    local = session.exec(
-        select(Endpoint).where(
-            col(Endpoint.customer_id) == customer_id,
-            col(Endpoint.short_number) == dialled_digits(to),
-        )
-    ).first()
+    local = by_short_number(session, customer_id, dialled_digits(to))
     outcome, duration = planned_outcome(dialled_digits(to), runtime.settings.call_duration_seconds)
+    if local is not None and local.dnd_active:
+        outcome, duration = REFUSED
     call = LiveCall(
         customer_id=customer_id,
         created=runtime.clock.now(),
@@ -123,6 +124,10 @@ def inbound_call(session: Session, runtime: Runtime, body: dict[str, Any]) -> Li
     if number is None or number.destination_id is None:
         raise ValidationFailed([("to", "is not a routed number of any customer")])
     outcome, duration = planned_outcome(body["from"], runtime.settings.call_duration_seconds)
+    outcome, duration = body.get("outcome") or outcome, body.get("duration") or duration
+    destination = session.get(Endpoint, number.destination_id)
+    if destination is not None and destination.dnd_active:
+        outcome, duration = REFUSED
     call = LiveCall(
         customer_id=number.customer_id,
         created=runtime.clock.now(),
@@ -131,10 +136,16 @@ def inbound_call(session: Session, runtime: Runtime, body: dict[str, Any]) -> Li
         remote=body["from"],
         did=number.number,
         caller_name=body.get("callerIdName") or "",
-        planned_outcome=body.get("outcome") or outcome,
-        planned_duration=body.get("duration") or duration,
+        planned_outcome=outcome,
+        planned_duration=duration,
     )
     start_call(session, runtime, call)
+    announce(session, runtime, call)
+    return call
+
+
+def announce(session: Session, runtime: Runtime, call: LiveCall) -> None:
+    """incomingcall: a call from outside rings one of the account's endpoints."""
     runtime.events.emit(
         session,
         call.customer_id,
@@ -146,7 +157,61 @@ def inbound_call(session: Session, runtime: Runtime, body: dict[str, Any]) -> Li
             "did": call.did,
         },
     )
-    return call
+
+
+def by_short_number(session: Session, customer_id: int, digits: str) -> Endpoint | None:
+    statement = select(Endpoint).where(
+        col(Endpoint.customer_id) == customer_id, col(Endpoint.short_number) == digits
+    )
+    return session.exec(statement).first()
+
+
+def end_unanswered(session: Session, runtime: Runtime, call: LiveCall, moment: datetime) -> None:
+    """An unanswered call ends. A call from outside whose endpoint has a forwarding rule for
+    its outcome (domain/endpoints/forwarding.py) goes on to the rule's destination instead: its
+    leg here is recorded, and a new leg with the same linkedId rings the destination; that leg's
+    end is the call's end (its outcome, the one callended). A forwarded leg is never forwarded."""
+    inbound = call.direction == "IN" and not is_continuation(call)
+    rule = rule_for(session, call) if inbound else None
+    finish_call(session, runtime, call, moment, final=rule is None)
+    if rule is not None:
+        forward(session, runtime, call, rule, moment)
+
+
+def forward(
+    session: Session, runtime: Runtime, call: LiveCall, rule: ForwardingRule, moment: datetime
+) -> LiveCall:
+    """The forwarded leg: to the account's endpoint with that short number (busy if it is in
+    do-not-disturb), else out to the external number (its magic suffix picks the outcome),
+    presenting the caller's number (preserveId) or the number that was called."""
+    number = dialled_digits(rule.destination or "")
+    target = by_short_number(session, call.customer_id, number)
+    talk = call.planned_duration or runtime.settings.call_duration_seconds
+    if target is not None:
+        outcome, duration = REFUSED if target.dnd_active else ("answered", talk)
+        direction, endpoint_id, remote, caller_id = "IN", target.id or 0, call.remote, None
+    else:
+        outcome, duration = planned_outcome(number, talk)
+        direction, endpoint_id, remote = "OUT", call.endpoint_id, number
+        caller_id = call.remote if rule.preserve_id else call.did
+    leg = LiveCall(
+        customer_id=call.customer_id,
+        created=moment,
+        did=call.did,
+        direction=direction,
+        endpoint_id=endpoint_id,
+        remote=remote,
+        caller_name=call.caller_name,
+        caller_id=caller_id,
+        planned_outcome=outcome,
+        planned_duration=duration,
+    )
+    start_call(session, runtime, leg)
+    leg.linked_id = call.linked_id
+    session.add(leg)
+    if target is not None:
+        announce(session, runtime, leg)
+    return leg
 
 
 def decide(session: Session, runtime: Runtime, call: LiveCall, action: Action) -> LiveCall:
@@ -165,7 +230,9 @@ def decide(session: Session, runtime: Runtime, call: LiveCall, action: Action) -
         return call
     if action in ENDINGS:
         call.planned_outcome = ENDINGS[action]
-    finish_call(session, runtime, call, now)
+        end_unanswered(session, runtime, call, now)
+    else:
+        finish_call(session, runtime, call, now)
     return call
 
 
@@ -180,5 +247,7 @@ def progress_call(session: Session, runtime: Runtime, step: DueStep) -> None:
         session.add(call)
         due = later(step.due, call.planned_duration)
         schedule(session_sql(session), due, "call", step.ref, 1, call.customer_id)
+    elif call.answered_at is None:
+        end_unanswered(session, runtime, call, step.due)
     else:
         finish_call(session, runtime, call, step.due)
