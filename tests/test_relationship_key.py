@@ -178,6 +178,10 @@ def test_the_document_names_the_header_where_answers_hold_relationships(demo):
         ("get", "bargegroups/{groupId}"),
         ("get", "callcharging"),
         ("put", "callcharging"),
+        ("get", "endpoints/{endpointId}/forwardingrules"),
+        ("post", "endpoints/{endpointId}/forwardingrules"),
+        ("get", "endpoints/{endpointId}/forwardingrules/{ruleId}"),
+        ("put", "endpoints/{endpointId}/forwardingrules/{ruleId}"),
     }
 
 

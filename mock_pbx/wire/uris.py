@@ -86,6 +86,7 @@ RELATIONSHIPS = {
         "timeoutAction",
         "invalidAction",
     ),
+    "forwardingrules": ("timeInterval",),  # an endpoint's (api/endpoints/forwarding.py)
     "bargegroups": ("managers", "members"),  # lists of endpoints (api/account/plans.py)
     "callcharging": ("chargingPlan",),  # a global /chargingplans (api/account/singletons.py)
 }
