@@ -66,7 +66,8 @@ def test_the_relationship_fields_are_exactly_the_uris_outside_uri_parent_and_lin
     """Without the header, every collection's URI-valued fields (outside uri, parent, links) are
     the declared relationship fields; with it, no answer holds any URI there."""
     for name in NAMES:
-        plain = {path.split(".")[-1] for path in uri_fields(every(demo, f"{API}/{name}"))}
+        found = uri_fields(every(demo, f"{API}/{name}"))
+        plain = {path.split(".")[-1].removesuffix("[]") for path in found}  # members[] -> members
         assert plain == set(RELATIONSHIPS.get(name, ())), name
         assert uri_fields(every(demo, f"{API}/{name}", headers=IDS) or [{}]) == {}, name
 
@@ -125,6 +126,8 @@ def test_the_header_is_read_in_any_letters_and_other_values_keep_uris(demo):
 
 
 ENDPOINTS = "http://testserver/api/v1/customers/25/endpoints"
+# The endpoints' list and item: under the customer, the spec's /endpoint alias, and the global one.
+ENDPOINT_PATHS = ("endpoints", "endpoint", "/api/v1/endpoint")
 
 
 @pytest.mark.parametrize("headers", [{}, IDS], ids=["uris", "ids"])
@@ -182,6 +185,9 @@ def test_the_document_names_the_header_where_answers_hold_relationships(demo):
         ("post", "endpoints/{endpointId}/forwardingrules"),
         ("get", "endpoints/{endpointId}/forwardingrules/{ruleId}"),
         ("put", "endpoints/{endpointId}/forwardingrules/{ruleId}"),
+        *(("get", f"{path}{item}") for path in ENDPOINT_PATHS for item in ("", "/{itemId}")),
+        ("get", "endpoints/{endpointId}/queuememberships"),
+        ("get", "endpoints/{endpointId}/queuememberships/{membershipId}"),
     }
 
 

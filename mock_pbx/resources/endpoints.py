@@ -8,6 +8,7 @@ from mock_pbx.models.endpoint import ENDPOINT_TYPES, Endpoint, EndpointPublic
 from mock_pbx.resources.declaration import Resource
 from mock_pbx.resources.queries import type_of
 from mock_pbx.seeding.configuration import endpoint_rows
+from mock_pbx.seeding.routing import relate_endpoints
 from mock_pbx.seeding.world import Seed
 from mock_pbx.wire.uris import Uris
 
@@ -102,5 +103,8 @@ ENDPOINTS = Resource(
     order_by=("short_number", "id"),
     filters=(type_of(ENDPOINT_TYPES, TYPE_HELP),),
     aliases=("endpoint",),  # the spec's /endpoint/{id}
-    seed=Seed(endpoint_rows, volume=25),
+    # After the sounds and caller ids their relationships name (seeding/routing.py).
+    seed=Seed(
+        endpoint_rows, volume=25, needs=("sounds", "outgoingcallerids"), relate=relate_endpoints
+    ),
 )

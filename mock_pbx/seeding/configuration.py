@@ -53,8 +53,18 @@ INTERVALS = (
 )
 GROUP_NAMES = ("Sales", "Support", "Accounts", "Operations", "Marketing", "Warehouse")
 ENDPOINT_MIX = ("phone", "phone", "phone", "group", "phone", "virtual", "queue", "mailbox")
+IVR_AT = 5  # the sixth endpoint generated is the customer's menu (instead of its first virtual)
+# The generated menu's name: the second if the customer has a menu already (the spec's Main IVR).
+MENU_NAMES = ("Main menu", "Out of hours menu")
 SENDER_PURPOSES = ("Alerts", "Bookings", "Info")
-SHORT_NUMBERS_FROM = {"phone": 103, "group": 500, "virtual": 700, "queue": 600, "mailbox": 800}
+SHORT_NUMBERS_FROM = {
+    "phone": 103,
+    "group": 500,
+    "virtual": 700,
+    "queue": 600,
+    "mailbox": 800,
+    "ivr": 2,  # 002, after the spec's IVR 001
+}
 
 
 def new_customer(seed: int, customer_id: int, anchor: datetime) -> Customer:
@@ -83,9 +93,12 @@ def new_customer(seed: int, customer_id: int, anchor: datetime) -> Customer:
 def endpoint_rows(world: CustomerWorld, volume: int) -> Rows:
     have = world.existing(Endpoint)
     used = {e.short_number for e in have}
-    names = EndpointNames(world.fake("endpoints"), company_domain(world), {e.name for e in have})
+    taken = {e.name for e in have} | (
+        {MENU_NAMES[0]} if any(e.type == "ivr" for e in have) else set()
+    )
+    names = EndpointNames(world.fake("endpoints"), company_domain(world), taken)
     rows = [
-        endpoint_row(world, names, ENDPOINT_MIX[index % len(ENDPOINT_MIX)], used)
+        endpoint_row(world, names, endpoint_kind(index), used)
         for index in range(world.missing(volume, len(have)))
     ]
     phones = [r for r in rows if r["type"] == "phone"]
@@ -93,6 +106,10 @@ def endpoint_rows(world: CustomerWorld, volume: int) -> Rows:
     if phones and not recorded and all(p["call_recording"] != "ALWAYS" for p in phones):
         phones[0]["call_recording"] = "ALWAYS"  # every customer has recordings to list
     return rows
+
+
+def endpoint_kind(index: int) -> str:
+    return "ivr" if index == IVR_AT else ENDPOINT_MIX[index % len(ENDPOINT_MIX)]
 
 
 def company_domain(world: CustomerWorld) -> str:
@@ -105,7 +122,7 @@ def endpoint_row(
 ) -> dict[str, Any]:
     fake = names.fake
     base = SHORT_NUMBERS_FROM[kind]
-    short = next(str(n) for n in range(base, 10000) if str(n) not in used)
+    short = next(f"{n:03d}" for n in range(base, 10000) if f"{n:03d}" not in used)
     used.add(short)
     row: dict[str, Any] = {
         "type": kind,
@@ -135,6 +152,9 @@ def endpoint_row(
         )
     elif kind == "queue":
         row.update(name=names.unused([f"{g} queue" for g in GROUP_NAMES]), max_wait=600)
+    elif kind == "ivr":  # its menu is filled in once the endpoints have ids (seeding.routing)
+        menu = [n for n in MENU_NAMES if n not in names.taken][:1] or list(MENU_NAMES)
+        row.update(name=names.unused(menu))
     else:
         name = names.unused([f"{team} voicemail" for team in GROUP_NAMES])
         row.update(name=name, email=names.email(name.removesuffix(" voicemail")))

@@ -94,7 +94,10 @@ def seed_database(
             if resource.seed.history:
                 history[resource.name].extend(rows)
             else:
-                world.add(resource.table, rows)
+                added = world.add(resource.table, rows)
+                if resource.seed.relate is not None:
+                    resource.seed.relate(world, added)
+                    session.flush()
     for resource in order:
         if resource.name in history:
             PROGRESS.info("%s: writing %d records", resource.name, len(history[resource.name]))

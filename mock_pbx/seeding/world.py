@@ -30,12 +30,15 @@ class Seed:
     the rows to add so the customer has `volume` of them at scale 1 (times the scale, at least one).
     `needs` names the resources generated first, besides those its foreign keys point at.
     `history` records (SMS, calls, recordings) are inserted after every customer's, with ids
-    above the fixtures' that grow with `created` (seeder.insert_in_time_order)."""
+    above the fixtures' that grow with `created` (seeder.insert_in_time_order). `relate`, if
+    given, is called with the records just added, once they have ids, to fill in what refers to
+    other records of the same table (a ring group's members); not for `history` records."""
 
     rows: Callable[[CustomerWorld, int], Rows]
     volume: int
     needs: tuple[str, ...] = ()
     history: bool = False
+    relate: Callable[[CustomerWorld, list[Any]], None] | None = None
 
 
 def faker_for(seed: int, customer_id: int, topic: str) -> Faker:
@@ -96,6 +99,9 @@ class CustomerWorld:
         # Whole seconds, as the PBX's call records have.
         return self.anchor - timedelta(seconds=rnd.randint(60, int(days * 86400)))
 
-    def add(self, table: type[Table], rows: Rows) -> None:
-        self.session.add_all([table(customer_id=self.customer_id, **row) for row in rows])
+    def add(self, table: type[Table], rows: Rows) -> list[Table]:
+        """Insert the rows; the records, with their ids."""
+        added = [table(customer_id=self.customer_id, **row) for row in rows]
+        self.session.add_all(added)
         self.session.flush()
+        return added

@@ -73,7 +73,8 @@ RELATIONSHIP_KEY = "x-relationship-key"  # the Node client always sends `X-Relat
 RELATIONSHIPS = {
     "phonenumbers": ("destination",),
     "recordings": ("endpoint",),
-    # resources/endpoints.py; items, timeoutAction and invalidAction hold them inside actions
+    # resources/endpoints.py: lists for members and periodicAnnounceSounds; an IVR's actions
+    # (in items[], timeoutAction and invalidAction) name theirs as destination, sound, playSound
     "endpoints": (
         "defaultCallerId",
         "failoverDestination",
@@ -82,11 +83,12 @@ RELATIONSHIPS = {
         "periodicAnnounceSounds",
         "timeoutDestination",
         "keypressDestination",
-        "items",
-        "timeoutAction",
-        "invalidAction",
+        "destination",
+        "sound",
+        "playSound",
     ),
     "forwardingrules": ("timeInterval",),  # an endpoint's (api/endpoints/forwarding.py)
+    "queuememberships": ("endpoint",),  # the member phone (api/endpoints/queues.py)
     "bargegroups": ("managers", "members"),  # lists of endpoints (api/account/plans.py)
     "callcharging": ("chargingPlan",),  # a global /chargingplans (api/account/singletons.py)
 }
