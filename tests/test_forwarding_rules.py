@@ -115,6 +115,15 @@ def test_put_replaces_the_rule(client):
     assert client.get(rule["uri"]).json() == replaced
 
 
+def test_putting_the_rule_back_as_it_was_read_changes_nothing(client):
+    """The Node client saves the whole object it holds, read-only fields and bare ids too."""
+    rule = add(client, timeInterval=interval(client, "Office hours")["id"])
+    ids = client.get(rule["uri"], headers={"X-Relationship-Key": "id"}).json()
+    response = client.put(rule["uri"] + "/", json=ids, headers={"X-Relationship-Key": "id"})
+    assert (response.status_code, response.json()) == (200, ids)
+    assert client.get(rule["uri"]).json() == rule
+
+
 def test_delete_is_204_then_404(client):
     rule = add(client)
     assert client.delete(rule["uri"]).status_code == 204
