@@ -41,7 +41,8 @@ class CallFields(BaseModel):
 
 class Call(CallFields, CustomerOwned, table=True):
     __table_args__ = (list_index("call"), {"sqlite_autoincrement": True})
-    endpoint_id: int | None = Field(default=None, foreign_key="endpoint.id")
+    # No foreign key: a record outlives its endpoint (DELETE /endpoints/{id} keeps the history).
+    endpoint_id: int | None = None
 
 
 class CallLinks(ApiModel):
@@ -62,7 +63,7 @@ class LiveCall(SQLModel, table=True):
     customer_id: int = Field(foreign_key="customer.id", index=True)
     created: datetime
     direction: str  # OUT: originated through POST /calls; IN: arrived at one of the numbers
-    endpoint_id: int = Field(foreign_key="endpoint.id")
+    endpoint_id: int  # no foreign key: an ended call outlives its endpoint, as its record does
     remote: str  # the number called (OUT) or calling (IN)
     did: str | None = None  # IN: the public number dialled
     caller_name: str = ""

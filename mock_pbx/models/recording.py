@@ -37,7 +37,8 @@ class RecordingFields(BaseModel):
 
 class Recording(RecordingFields, CustomerOwned, table=True):
     __table_args__ = (list_index("recording"), {"sqlite_autoincrement": True})
-    endpoint_id: int = Field(foreign_key="endpoint.id")
+    # No foreign key: a recording outlives its endpoint (its `endpoint` URI then answers 404).
+    endpoint_id: int
     call_type: str = "external"  # of the recorded call: decides includeLocal, not sent
 
 
