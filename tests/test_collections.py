@@ -111,9 +111,16 @@ def test_a_customer_the_user_may_not_see_is_a_401(client, name):
 
 
 # Methods beyond GET/HEAD that a collection (list) or its items accept.
-LIST_WRITES = {"phonebook": {"POST"}, "sms": {"POST"}, "calls": {"POST"}, "phonenumbers": {"POST"}}
+LIST_WRITES = {
+    "phonebook": {"POST"},
+    "sms": {"POST"},
+    "calls": {"POST"},
+    "phonenumbers": {"POST"},
+    "endpoints": {"POST"},
+}
 ITEM_WRITES = {
     "phonebook": {"PUT", "DELETE"},
+    "endpoints": {"PUT", "DELETE"},
     "phonenumbers": {"PUT", "DELETE"},
     "linkedusers": {"DELETE"},
 }
