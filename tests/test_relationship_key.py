@@ -181,6 +181,8 @@ def test_the_document_names_the_header_where_answers_hold_relationships(demo):
         ("get", "bargegroups/{groupId}"),
         ("get", "callcharging"),
         ("put", "callcharging"),
+        ("post", "endpoints"),
+        ("put", "endpoints/{itemId}"),
         ("get", "endpoints/{endpointId}/forwardingrules"),
         ("post", "endpoints/{endpointId}/forwardingrules"),
         ("get", "endpoints/{endpointId}/forwardingrules/{ruleId}"),
