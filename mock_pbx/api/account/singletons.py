@@ -91,7 +91,7 @@ add_reader(
     "getLimits",
     "Get an account's limits",
     "How many endpoints of each type, numbers and simultaneous calls the account may have."
-    " Endpoint creates beyond a limit will be refused with a 400 once endpoints are writable.",
+    " An endpoint create beyond its type's limit is a 400; virtual endpoints have no limit.",
 )
 add_reader(
     "preferences",
