@@ -1,7 +1,8 @@
 """The official Node client, @sipcentric/pbx-client 2.2.1 from npm, driven against a live server
 (tests/node_client.js): the customer's linked users, `me`, and getUA()'s calls (linked user `me`
 -> its default extension -> that phone's SIP identity), ending with the JsSIP UA it builds, never
-started.
+started; and (tests/node_client_writes.js) a phone created, saved and deleted, its forwarding
+rules, a refused delete, and a queue's sub-resources.
 
 The client is installed once into .cache/node (kept between runs; a lock keeps parallel runs from
 installing at once). Without node, npm or the registry the test skips and says why; under
@@ -29,6 +30,7 @@ VERSION = "2.2.1"
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "node"
 SCRIPT = Path(__file__).with_name("node_client.js")
+WRITES_SCRIPT = Path(__file__).with_name("node_client_writes.js")
 INSTALL_SECONDS = 300
 
 
@@ -76,7 +78,7 @@ def server(seeded) -> Iterator[LiveServer]:
         yield live
 
 
-def run_client(node_modules: Path, server: LiveServer, login: str) -> dict:
+def run_client(node_modules: Path, server: LiveServer, login: str, script: Path = SCRIPT) -> dict:
     env = {
         **os.environ,
         "NODE_PATH": str(node_modules),
@@ -84,7 +86,7 @@ def run_client(node_modules: Path, server: LiveServer, login: str) -> dict:
         "MOCK_PBX_LOGIN": f"{login}:{login}",
     }
     done = subprocess.run(
-        ["node", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60, check=False
+        ["node", str(script)], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -141,3 +143,55 @@ def test_an_extension_users_ua_is_its_own_phone_and_no_colleagues(node_modules, 
     assert seen["ua"]["authorizationUser"] == seen["sip"]["username"]
     registered = seen["registered"]
     assert registered["refused"] == registered["phones"] - 1 > 0  # every phone but its own
+
+
+@pytest.fixture(scope="module")
+def writes_seen(node_modules, server) -> dict:
+    return run_client(node_modules, server, "demo", WRITES_SCRIPT)
+
+
+def test_the_client_creates_saves_and_deletes_a_phone(writes_seen):
+    created = writes_seen["created"]
+    assert (created["type"], created["name"], created["shortNumber"]) == (
+        "phone",
+        "Node Desk",
+        "555",
+    )
+    assert created["id"].isdigit() and created["uri"].endswith(f"/endpoints/{created['id']}")
+    # the documented defaults of what the client left out
+    assert (created["callWaiting"], created["timeout"]) == (True, 25)
+    assert created["voicemailSettings"]["pin"] == "0000"
+    assert writes_seen["fetched"]["id"] == created["id"]
+    assert writes_seen["renamed"] == "Node Desk (moved)"
+    assert writes_seen["gone"]["status"] == 404
+
+
+def test_the_client_keeps_a_phones_forwarding_rules(writes_seen):
+    rule = writes_seen["rule"]
+    assert (rule["type"], rule["action"], rule["callOutcome"]) == (
+        "forwardingrule",
+        "FORWARD",
+        "NOANSWER",
+    )
+    assert rule["enabled"] is True and rule["id"].isdigit()
+    assert [r["id"] for r in writes_seen["rules"]] == [rule["id"]]
+    assert writes_seen["ruleSaved"]["enabled"] is False
+    assert writes_seen["rulesAfter"] == 0
+
+
+def test_the_client_sees_why_a_routed_phone_cannot_be_deleted(writes_seen):
+    refused = writes_seen["refused"]
+    assert refused["status"] == 400
+    assert any("47" in e["message"] for e in refused["body"]["validationErrors"])
+    assert writes_seen["stillThere"] == "Reception"
+
+
+def test_the_client_reads_a_queues_status_entries_and_members(writes_seen):
+    queue = writes_seen["queue"]
+    assert queue["type"] == "queue"
+    assert writes_seen["queueStatus"]["class"] == "Queuestatus"
+    assert writes_seen["queueStatus"]["type"] == "queuestatus"
+    assert writes_seen["queueEntries"] == []  # nobody is waiting
+    memberships = writes_seen["queueMemberships"]
+    assert memberships and {m["class"] for m in memberships} == {"Queuemembership"}
+    assert [m["endpoint"] for m in memberships] == queue["members"]  # both bare ids
