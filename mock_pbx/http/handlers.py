@@ -23,10 +23,16 @@ from mock_pbx.wire.errors import STATUS_MESSAGES, PbxError, ValidationFailed, er
 
 
 def field_name(loc: tuple[Any, ...]) -> str:
-    """('body', 'speedDial') -> 'speedDial'; a JSON decode error (('body', 12)) -> 'body'."""
+    """('body', 'speedDial') -> 'speedDial'; ('body', 'items', 0, 'key') -> 'items[0].key', as
+    the account rules name a place in a list; a JSON decode error (('body', 12)) -> 'body'."""
     if not loc:
         return "body"
-    named = [str(part) for part in loc[1:] if not isinstance(part, int)]
+    named: list[str] = []
+    for part in loc[1:]:
+        if not isinstance(part, int):
+            named.append(str(part))
+        elif named:  # an index into the list just named (a leading int is a decode position)
+            named[-1] += f"[{part}]"
     return ".".join(named) or str(loc[0])
 
 

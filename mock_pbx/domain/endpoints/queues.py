@@ -93,16 +93,20 @@ def status(session: Session, queue: Endpoint, now: datetime) -> Status:
     the emulator's clock, from the queue's inbound call records."""
     waiting, team = entries(session, queue, now), members(session, queue)
     midnight = as_utc(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    # By outcome, summed here: PostgreSQL refuses to group by `outcome = 'answered'` written
+    # twice with two bound parameters (it cannot tell the two expressions are the same).
     today = session.exec(
-        select(col(Call.outcome) == "answered", func.count())
+        select(col(Call.outcome), func.count())
         .where(
             col(Call.endpoint_id) == queue.id,
             col(Call.direction) == "IN",
             col(Call.call_started) >= midnight,
         )
-        .group_by(col(Call.outcome) == "answered")
+        .group_by(col(Call.outcome))
     ).all()
-    counts = {bool(answered): count for answered, count in today}
+    counts = {True: 0, False: 0}
+    for outcome, count in today:
+        counts[outcome == "answered"] += count
     return Status(
         calls_waiting=len(waiting),
         longest_wait=max((e.wait for e in waiting), default=0),
