@@ -64,6 +64,23 @@ def test_the_password_is_the_same_on_every_start_with_one_seed_and_not_another()
     assert password(7) == password(7) != password(8)
 
 
+def test_a_trunk_has_an_identity_and_is_registered_by_a_pbx(client):
+    """Trunks are created, not seeded: each of a few has an identity like a phone's, and what
+    registers it (when anything does) is a PBX, once."""
+    agents = []
+    for number in range(901, 906):
+        body = {"type": "trunk", "name": f"Site {number}", "shortNumber": str(number)}
+        trunk = client.post("/customers/25/endpoints", json=body).json()
+        identity = client.get(SIP.format(trunk["id"])).json()
+        assert (identity["type"], identity["username"]) == ("sipidentity", f"25-{number}")
+        assert SECRET.match(identity["password"])
+        found = registrations_of(client, trunk["id"])
+        assert len(found) <= 1
+        agents += [r["userAgent"] for r in found]
+    assert agents
+    assert all(a.startswith(("Asterisk", "FPBX", "3CX")) for a in agents), agents
+
+
 def test_endpoints_that_do_not_register_have_no_sip_identity(client):
     others = [e for e in every(client, "/customers/25/endpoints") if e["type"] != "phone"]
     assert {e["type"] for e in others} >= {"ivr", "group", "virtual"}

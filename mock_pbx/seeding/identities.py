@@ -158,6 +158,12 @@ DEVICES = (
     ("Bria 6 release 6.5.4 stamp 113220", "tls", 300),
     ("Linphone Desktop/5.2.6 (Windows 10) LinphoneCore/5.3.38", "tls", 600),
 )
+# What registers a trunk: another PBX on the customer's premises, one registration.
+PBXES = (
+    ("Asterisk PBX 18.20.0", "udp", 300),
+    ("FPBX-16.0.40.7(18.20.0)", "udp", 300),  # FreePBX on Asterisk
+    ("3CXPhoneSystem 18.0.9.20 (20)", "udp", 120),
+)
 
 
 def sip_username(endpoint: Endpoint) -> str:
@@ -185,9 +191,11 @@ class Registration:
 
 def registrations(seed: int, endpoint: Endpoint, now: datetime) -> list[Registration]:
     """The devices registered to a phone at `now`: none, a desk phone, or a desk phone and a
-    softphone, each re-registering every so often, so they are current on any clock."""
+    softphone; to a trunk, the PBX behind it (or none). Each re-registers every so often, so
+    they are current on any clock."""
     rnd = random.Random(f"{seed}-{endpoint.customer_id}-{endpoint.id}-registrations")
-    count = weighted(rnd, ((0, 3), (1, 5), (2, 2)))
+    counts = ((0, 1), (1, 4)) if endpoint.type == "trunk" else ((0, 3), (1, 5), (2, 2))
+    count = weighted(rnd, counts)
     wan = f"203.0.113.{rnd.randint(2, 254)}"  # one office, one public address
     return [registration(rnd, endpoint, number, wan, now) for number in range(1, count + 1)]
 
@@ -196,7 +204,9 @@ def registration(
     rnd: random.Random, endpoint: Endpoint, number: int, wan: str, now: datetime
 ) -> Registration:
     desk, soft = DEVICES[:5], DEVICES[5:]
-    agent, transport, every = rnd.choice(desk if number == 1 else soft)
+    agent, transport, every = rnd.choice(
+        PBXES if endpoint.type == "trunk" else desk if number == 1 else soft
+    )
     lan = f"192.168.1.{rnd.randint(20, 250)}"
     port = 5060 if transport == "udp" else rnd.randint(40000, 60000)
     nat_port = rnd.randint(1024, 65000)
