@@ -196,7 +196,32 @@ def isolation_paths(client):
         f"/customers/25/recordings/{IDS['recordings']}.wav",
         f"/customers/25/sounds/{IDS['sounds']}.wav",
     ]
-    return paths
+    return paths + endpoint_parts(client)
+
+
+def endpoint_parts(client):
+    """The sub-resources of customer 25's endpoints: phone 94's SIP identity, status and a
+    forwarding rule made for the test, and a queue's entries, members and status."""
+    rule = {"type": "forwardingrule", "action": "FORWARD", "callOutcome": "BUSY"}
+    made = client.post(
+        "/customers/25/endpoints/94/forwardingrules", json=rule | {"destination": "07700900456"}
+    )
+    queue = client.get("/customers/25/endpoints", params={"type": "queue"}).json()["items"][0]
+    member = queue["members"][0].rsplit("/", 1)[1]
+    phone, queue = "/customers/25/endpoints/94", f"/customers/25/endpoints/{queue['id']}"
+    parts = [
+        f"{phone}/sip",
+        f"{phone}/sip/registrations",
+        f"{phone}/phonestatus",
+        f"{phone}/forwardingrules",
+        f"{phone}/forwardingrules/{made.json()['id']}",
+        f"{queue}/queueentries",
+        f"{queue}/queuememberships",
+        f"{queue}/queuememberships/{member}",
+        f"{queue}/queuestatus",
+    ]
+    assert all(client.get(part).status_code == 200 for part in parts)  # each is there to see
+    return parts
 
 
 def test_no_route_gives_one_customers_data_to_another(client):
