@@ -172,6 +172,39 @@ def test_a_scenario_in_the_body_can_set_the_clock_and_any_collection(client):
     assert client.get(f"{ADMIN}/clock").json()["now"] == "2026-06-01T12:00:00.000+0000"
 
 
+def test_a_scenario_can_give_an_endpoint_relationships_by_id(client):
+    """As fixtures/ spells them: the `*Ref(s)` columns and the menu's JSON with ids; the API
+    shows them as URIs."""
+    menu = {
+        "id": 7001,
+        "type": "ivr",
+        "name": "Scenario menu",
+        "shortNumber": "650",
+        "timeout": 5,
+        "entrySoundRef": 1035,
+        "ivrItems": [{"key": "1", "action": {"type": "transfer", "destination": 94}}],
+        "ivrTimeoutAction": {"type": "goto", "destination": 101},
+    }
+    group = {
+        "id": 7002,
+        "type": "group",
+        "name": "Pair",
+        "shortNumber": "551",
+        "memberRefs": [94, 1234],
+    }
+    scenario = {"records": {"endpoints": [menu, group]}}
+    assert client.post(f"{ADMIN}/scenarios", json=scenario).status_code == 200
+    shown = client.get("/customers/me/endpoints/7001").json()
+    endpoints = "http://testserver/api/v1/customers/25/endpoints"
+    assert shown["items"] == [
+        {"key": "1", "action": {"type": "transfer", "destination": f"{endpoints}/94"}}
+    ]
+    assert shown["timeoutAction"] == {"type": "goto", "destination": f"{endpoints}/101"}
+    assert shown["entrySound"].endswith("/customers/25/sounds/1035")
+    members = client.get("/customers/me/endpoints/7002").json()["members"]
+    assert members == [f"{endpoints}/94", f"{endpoints}/1234"]
+
+
 @pytest.mark.parametrize(
     "scenario",
     [

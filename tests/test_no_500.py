@@ -173,6 +173,20 @@ def test_a_real_clock_refuses_an_advance_it_cannot_make(seconds):
 
 # 3. Scenarios
 
+VOICEMAIL_DEFAULTS = {
+    "autoAnswer": False,
+    "pin": "0000",
+    "playEnvelope": True,
+    "playCallerId": True,
+    "allowReview": True,
+}
+
+
+def endpoint_record(**fields):
+    record = {"type": "ivr", "name": "Menu", "shortNumber": "650", **fields}
+    return {"records": {"endpoints": [record]}}
+
+
 BAD_SCENARIOS = [
     ({"clock": 12345}, "clock"),
     ({"clock": None}, "clock"),
@@ -218,6 +232,26 @@ BAD_SCENARIOS = [
         {"records": {"timeintervals": [{"name": "T", "repeat": "WEEKLY", "data": [BLOCK]}]}},
         "records.timeintervals[0].data[0].endTime",
     ),
+    # An endpoint's JSON columns, as the table keeps them (ids where the API shows URIs): each
+    # would otherwise be stored and break every list of the customer's endpoints.
+    (endpoint_record(ivrItems=[{"key": "1"}]), "records.endpoints[0].ivrItems[0].action"),
+    (endpoint_record(ivrItems=[1]), "records.endpoints[0].ivrItems[0]"),
+    (
+        endpoint_record(ivrItems=[{"key": "1", "action": {"type": "goto", "destination": "x"}}]),
+        "records.endpoints[0].ivrItems[0].action.destination",
+    ),
+    (endpoint_record(ivrTimeoutAction="x"), "records.endpoints[0].ivrTimeoutAction"),
+    (endpoint_record(ivrInvalidAction={"type": 5}), "records.endpoints[0].ivrInvalidAction.type"),
+    (
+        endpoint_record(ivrInvalidAction={"type": "goto", "to": 5}),
+        "records.endpoints[0].ivrInvalidAction.to",
+    ),
+    (
+        endpoint_record(voicemail={**VOICEMAIL_DEFAULTS, "pin": 1}),
+        "records.endpoints[0].voicemail.pin",
+    ),
+    (endpoint_record(memberRefs={"a": 1}), "records.endpoints[0].memberRefs"),
+    (endpoint_record(announceSoundRefs=[None]), "records.endpoints[0].announceSoundRefs[0]"),
 ]
 RAW_BAD_SCENARIOS = [
     ('{"customer": 1e400}', "customer"),

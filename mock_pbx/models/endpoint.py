@@ -7,7 +7,7 @@ ids under X-Relationship-Key: id) by resources/endpoints.py."""
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 from sqlalchemy import JSON, Column
 from sqlmodel import Field
 
@@ -184,6 +184,24 @@ class IvrAction(ApiModel):
 class IvrItem(ApiModel):
     key: str = Field(description="The key pressed: 0-9, * or #")
     action: IvrAction = Field(description="What the key does")
+
+
+class StoredAction(ApiModel):
+    """An IVR action as the table keeps it (`ivr_*` columns): ids where the API shows URIs.
+    A scenario's endpoint records are checked against it (seeding/scenarios.JSON_ITEMS)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: StrictStr
+    destination: StrictInt | None = None
+    sound: StrictInt | None = None
+    play_sound: StrictInt | None = None
+    display: StrictStr | None = None
+
+
+class StoredItem(ApiModel):
+    model_config = ConfigDict(extra="forbid")
+    key: StrictStr
+    action: StoredAction
 
 
 class EndpointLinks(ApiModel):

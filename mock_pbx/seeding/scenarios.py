@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col
 
 from mock_pbx.models.base import CustomerOwned
 from mock_pbx.models.customer import Customer
+from mock_pbx.models.endpoint import Endpoint, StoredAction, StoredItem, VoicemailSettings
 from mock_pbx.models.timeinterval import TimeBlock, TimeInterval
 from mock_pbx.runtime.clock import OutOfRange, check_in_range
 from mock_pbx.runtime.runtime import Runtime
@@ -46,6 +47,10 @@ CONFLICTS = (
 # which would fail on presenting a row that does not fit.
 JSON_ITEMS: dict[tuple[type[SQLModel], str], TypeAdapter[Any]] = {
     (TimeInterval, "data"): TypeAdapter(list[TimeBlock]),
+    (Endpoint, "ivr_items"): TypeAdapter(list[StoredItem] | None),
+    (Endpoint, "ivr_timeout_action"): TypeAdapter(StoredAction | None),
+    (Endpoint, "ivr_invalid_action"): TypeAdapter(StoredAction | None),
+    (Endpoint, "voicemail"): TypeAdapter(VoicemailSettings | None),
 }
 
 
