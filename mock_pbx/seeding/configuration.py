@@ -121,8 +121,7 @@ def company_domain(world: CustomerWorld) -> str:
 @dataclass
 class ShortNumbers:
     """A customer's short numbers in use, handing out each type's next free one (3 digits at
-    least). Each type's search starts after the last it took, so 2,500 endpoints (scale 100)
-    are not 2,500 scans from the start."""
+    least), searching on from the last it took: scale 100's 2,500 are not 2,500 full scans."""
 
     used: set[str]
     last: dict[str, int] = field(default_factory=dict)
