@@ -87,7 +87,16 @@ class Settings(BaseSettings):
         json_schema_extra={"allowed": f"an ISO 8601 time (2026-01-01T09:00:00Z) {CLOCK_RANGE}"},
     )
 
-    @field_validator("public_url", "clock_start", "admin_token", "rate_limit", mode="before")
+    @field_validator(
+        "public_url",
+        "clock_start",
+        "admin_token",
+        "rate_limit",
+        "fixtures",
+        "proxy_to",
+        "record",
+        mode="before",
+    )
     @classmethod
     def empty_is_unset(cls, value: Any) -> Any:
         """`MOCK_PBX_RATE_LIMIT=` (as compose files and CI variables write it) means not set."""
@@ -254,4 +263,28 @@ class Settings(BaseSettings):
         default="info",
         pattern="^(critical|error|warning|info|debug|trace)$",
         description="Server log level; info logs one line per request.",
+    )
+    fixtures: str | None = Field(
+        default=None,
+        description="A fixture set to seed from instead of the built-in one (the directory "
+        "`mock-pbx import` or --record writes): its records only, nothing generated.",
+        json_schema_extra={"allowed": "a directory holding a fixture set (customers.json, ...)"},
+    )
+    proxy_to: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^/?#\s]+(/[^?#\s]*)?$",
+        description="Forward every /api/v1 request to this real API (e.g. "
+        "https://pbx.sipcentric.com/api/v1) with the caller's own credentials; writes are "
+        "refused unless MOCK_PBX_PROXY_WRITES is true.",
+        json_schema_extra={"allowed": "an http:// or https:// URL of an API v1"},
+    )
+    proxy_writes: bool = Field(
+        default=False,
+        description="With proxy_to: forward writes too (a real SMS costs real money).",
+    )
+    record: str | None = Field(
+        default=None,
+        description="With proxy_to: write every answered exchange into this directory as a "
+        "fixture set (and scenario steps) that --fixtures serves offline later.",
+        json_schema_extra={"allowed": "a directory (created if missing), not a file"},
     )

@@ -60,6 +60,10 @@ REFUSED = {
     "port": "99999",
     "workers": "0",
     "log_level": "loud",
+    "fixtures": "{file}",  # a file where a fixture set's directory is wanted
+    "proxy_to": "pbx.example.com",
+    "proxy_writes": "maybe",
+    "record": "{file}",
 }
 
 

@@ -22,6 +22,8 @@ def check_settings(settings: Settings) -> None:
     check_database(settings.database_url)
     check_seed_cache(settings.seed_cache)
     check_login(settings.username)
+    check_fixture_set(settings.fixtures)
+    check_recording(settings)
 
 
 def refused(field: str, problem: str) -> OptionError:
@@ -93,6 +95,27 @@ def check_seed_cache(setting: str) -> None:
     a mistake worth saying."""
     if setting not in ("", "off") and Path(setting).exists() and not Path(setting).is_dir():
         raise refused("seed_cache", f"{setting!r} is a file, not a directory")
+
+
+def check_fixture_set(setting: str | None) -> None:
+    """A fixture set is a directory with its customers: anything else would seed nothing."""
+    if setting is None:
+        return
+    if not Path(setting).is_dir():
+        raise refused("fixtures", f"{setting!r} is not a directory")
+    if not (Path(setting) / "customers.json").is_file():
+        raise refused("fixtures", f"{setting!r} holds no customers.json: not a fixture set")
+
+
+def check_recording(settings: Settings) -> None:
+    """--record and --proxy-writes only mean something with --proxy-to; --record writes into
+    a directory."""
+    record = Path(settings.record) if settings.record is not None else None
+    if record is not None and record.exists() and not record.is_dir():
+        raise refused("record", f"{settings.record!r} is a file, not a directory")
+    for field in ("record", "proxy_writes"):
+        if getattr(settings, field) and settings.proxy_to is None:
+            raise refused(field, "needs --proxy-to: it records or forwards what a proxy sends")
 
 
 def check_login(username: str) -> None:

@@ -22,8 +22,17 @@ SERVE_OPTIONS = {
     "--workers": "workers",
     "--public-url": "public_url",
     "--log-level": "log_level",
+    "--fixtures": "fixtures",
+    "--proxy-to": "proxy_to",
+    "--proxy-writes": "proxy_writes",
+    "--record": "record",
 }
-SEED_OPTIONS = {"--db": "database_url", "--seed": "seed", "--scale": "scale"}
+SEED_OPTIONS = {
+    "--db": "database_url",
+    "--seed": "seed",
+    "--scale": "scale",
+    "--fixtures": "fixtures",
+}
 FLAGS = {field: flag for flag, field in SERVE_OPTIONS.items()}
 
 
@@ -38,6 +47,7 @@ KINDS: dict[Any, str] = {
     float: "a number",
     str: "text",
     datetime: "an ISO 8601 time",
+    bool: "true or false",
 }
 CHOICES = re.compile(r"^\^\(([\w|]+)\)\$$")  # pattern="^(real|manual)$"
 

@@ -27,8 +27,12 @@ def add_options(parser: argparse.ArgumentParser, options: dict[str, str]) -> Non
         help_text = (
             f"{info.description} [env MOCK_PBX_{field.upper()}; default {default}; "
             f"allowed: {allowed(field)}]"
-        )
-        parser.add_argument(flag, dest=field, help=help_text.replace("%", "%%"))
+        ).replace("%", "%%")
+        # A true-or-false setting is also a bare flag: `--proxy-writes` means true.
+        if info.annotation is bool:
+            parser.add_argument(flag, dest=field, help=help_text, nargs="?", const="true")
+        else:
+            parser.add_argument(flag, dest=field, help=help_text)
 
 
 def environment_help() -> str:
