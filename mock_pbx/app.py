@@ -3,6 +3,7 @@ wired together."""
 
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -78,7 +79,8 @@ def create_app(
     app.state.runtime = runtime
     app.state.settings = settings
     app.state.resources = tuple(resources)
-    app.state.users = load_users(FIXTURES_DIR, settings.username, settings.password)
+    fixtures = Path(settings.fixtures) if settings.fixtures is not None else FIXTURES_DIR
+    app.state.users = load_users(fixtures, settings.username, settings.password)
     if template is not None:
         copy_database(template.engine, runtime.db.engine)
         runtime.db.touch()

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mock_pbx.runtime.tokens import Tokens
 
@@ -31,15 +32,31 @@ class User:
         return self.access_level in ("ADMIN", "RESELLER")
 
 
+SET_PASSWORD = "demo"  # a fixture set's logins have none written: this is theirs
+
+
 def load_users(fixtures: Path, username: str, password: str) -> Users:
-    """users.json, with the default admin's login replaced by MOCK_PBX_USERNAME/PASSWORD."""
+    """users.json, with the default admin's login replaced by MOCK_PBX_USERNAME/PASSWORD. A
+    fixture set's logins carry no password (they log in with "demo"); a set without users.json
+    has one default login (an admin, or a reseller of several customers) over all its customers."""
+    path = fixtures / "users.json"
+    raws = json.loads(path.read_text()) if path.exists() else default_logins(fixtures)
     users = {}
-    for raw in json.loads((fixtures / "users.json").read_text()):
-        user = User(raw["username"], raw["password"], raw["accessLevel"], tuple(raw["customers"]))
+    for raw in raws:
+        secret = raw.get("password", SET_PASSWORD)
+        user = User(raw["username"], secret, raw["accessLevel"], tuple(raw["customers"]))
         if raw.get("default"):
             user = User(username, password, user.access_level, user.customers)
         users[user.username] = user
     return users
+
+
+def default_logins(fixtures: Path) -> list[dict[str, Any]]:
+    ids = sorted(
+        int(customer["id"]) for customer in json.loads((fixtures / "customers.json").read_text())
+    )
+    level = "RESELLER" if len(ids) > 1 else "ADMIN"
+    return [{"username": "demo", "accessLevel": level, "customers": ids, "default": True}]
 
 
 def verified(users: Users, username: str, password: str) -> User | None:

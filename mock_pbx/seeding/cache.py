@@ -43,11 +43,14 @@ def fingerprint(
     settings: Settings, resources: Sequence[str], day: date, customer_ids: list[int]
 ) -> str:
     """Everything the seeded bytes depend on: the settings that shape the data (seed, scale,
-    prices), the day, the customers, the resources seeded and the code and fixtures."""
+    prices), the day, the customers, the resources seeded and the code and fixtures (and a
+    fixture set's files, settings.fixtures)."""
     shaping = (settings.seed, settings.scale, settings.sms_price, settings.call_price_per_minute)
-    key = (__version__, shaping, day, customer_ids, list(resources))
+    from_set = settings.fixtures is not None  # then nothing generated: never the same bytes
+    key = (__version__, shaping, day, customer_ids, list(resources), from_set)
     digest = hashlib.sha256(repr(key).encode())
-    for path in source_files():
+    fixture_set = sorted(Path(settings.fixtures).glob("*.json")) if settings.fixtures else []
+    for path in [*source_files(), *fixture_set]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]

@@ -8,14 +8,22 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from mock_pbx.models.base import CustomerOwned, table_of
 from mock_pbx.models.customer import Customer
+from mock_pbx.models.endpoint import Endpoint
+from mock_pbx.models.forwarding import ForwardingRule
 from mock_pbx.runtime.clock import as_utc
 from mock_pbx.runtime.database import realign_sequences
 from mock_pbx.seeding.configuration import new_customer
-from mock_pbx.seeding.fixtures import CUSTOMERS_FIXTURE, load_fixtures
+from mock_pbx.seeding.fixtures import (
+    CUSTOMERS_FILE,
+    CUSTOMERS_FIXTURE,
+    FORWARDING_FILE,
+    checked_rows,
+    load_fixtures,
+)
 from mock_pbx.seeding.world import CustomerWorld, Rows, Seed
 from mock_pbx.settings import Settings
 
@@ -71,7 +79,11 @@ def seed_database(
     now: datetime,
     customer_ids: list[int],
 ) -> None:
-    """Fixtures first, then generated records for every customer up to the target volumes."""
+    """Fixtures first, then generated records for every customer up to the target volumes; from
+    a fixture set (settings.fixtures), its records only (seed_from_set)."""
+    if settings.fixtures is not None:
+        seed_from_set(session, resources, settings, now, Path(settings.fixtures))
+        return
     order = seeding_order(resources)
     files = [("customers", Customer, CUSTOMERS_FIXTURE)]
     fixtures = load_fixtures(session, [*files, *((r.name, r.table, r.fixture) for r in order)])
@@ -102,6 +114,34 @@ def seed_database(
         if resource.name in history:
             PROGRESS.info("%s: writing %d records", resource.name, len(history[resource.name]))
             insert_in_time_order(session, resource.table, history[resource.name])
+    PROGRESS.info("saving")
+    session.commit()
+
+
+def seed_from_set(
+    session: Session,
+    resources: Sequence[Seedable],
+    settings: Settings,
+    now: datetime,
+    directory: Path,
+) -> None:
+    """A fixture set's customers and records with their exact ids, each checked
+    (fixtures.checked_rows), and nothing generated: a collection without a file is empty. Its
+    endpoints' forwarding rules come after the endpoints."""
+    customers = checked_rows(directory / CUSTOMERS_FILE, Customer, None)
+    session.add_all(customers)
+    session.flush()
+    known = {customer.id for customer in customers}
+    files: list[tuple[type[SQLModel], Path]] = [
+        (r.table, directory / f"{r.name}.json") for r in seeding_order(resources)
+    ]
+    if any(table is Endpoint for table, _ in files):
+        files.append((ForwardingRule, directory / FORWARDING_FILE))
+    for table, path in files:
+        PROGRESS.info("%s", path.name)
+        session.add_all(checked_rows(path, table, known))
+        session.flush()
+    realign_sequences(session)
     PROGRESS.info("saving")
     session.commit()
 
