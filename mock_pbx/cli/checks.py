@@ -21,8 +21,8 @@ def check_settings(settings: Settings) -> None:
     check_workers(settings)
     check_database(settings.database_url)
     check_seed_cache(settings.seed_cache)
-    check_login(settings.username)
     check_fixture_set(settings.fixtures)
+    check_login(settings.username, settings.fixtures)
     check_recording(settings)
 
 
@@ -105,6 +105,13 @@ def check_fixture_set(setting: str | None) -> None:
         raise refused("fixtures", f"{setting!r} is not a directory")
     if not (Path(setting) / "customers.json").is_file():
         raise refused("fixtures", f"{setting!r} holds no customers.json: not a fixture set")
+    # lazy: the tables and declarations, only for a run that serves a fixture set
+    from mock_pbx.importing.sets import FixtureSetError, check_set
+
+    try:
+        check_set(Path(setting))
+    except FixtureSetError as error:
+        raise refused("fixtures", str(error)) from None
 
 
 def check_recording(settings: Settings) -> None:
@@ -118,9 +125,12 @@ def check_recording(settings: Settings) -> None:
             raise refused(field, "needs --proxy-to: it records or forwards what a proxy sends")
 
 
-def check_login(username: str) -> None:
-    """The default admin's login may not be another fixture user's: one would hide the other."""
-    others = {u["username"] for u in json.loads(USERS_FIXTURE.read_text()) if not u.get("default")}
+def check_login(username: str, fixtures: str | None = None) -> None:
+    """The default admin's login may not be another fixture user's (or a fixture set's): one
+    would hide the other."""
+    users = Path(fixtures) / "users.json" if fixtures is not None else USERS_FIXTURE
+    logins = json.loads(users.read_text()) if users.exists() else []
+    others = {u["username"] for u in logins if not u.get("default")}
     if username in others:
         problem = f"{username!r} is the login of another user ({', '.join(sorted(others))})"
         raise refused("username", problem)

@@ -12,9 +12,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import SQLModel
+
 from mock_pbx.models.base import table_of
 from mock_pbx.models.customer import Customer
-from mock_pbx.resources import RESOURCES, Resource
+from mock_pbx.models.forwarding import ForwardingRule
+from mock_pbx.resources import RESOURCES
 from mock_pbx.resources.endpoints import ACTION_REFERENCES, REFERENCES
 from mock_pbx.seeding.fixtures import (
     CUSTOMERS_FILE,
@@ -26,20 +29,25 @@ from mock_pbx.seeding.fixtures import (
 from mock_pbx.seeding.seeder import seeding_order
 from mock_pbx.wire.uris import reference_id
 
-BY_NAME: dict[str, Resource[Any]] = {r.name: r for r in RESOURCES}
 # The customer collections a fixture set holds, each after those its records name.
 COLLECTIONS: tuple[str, ...] = tuple(r.name for r in seeding_order(RESOURCES))
+# Their tables; and the forwarding rules of the phones and trunks (/endpoints/{id}/forwardingrules,
+# read for each endpoint whose `links` has forwardingRules), kept in forwardingrules.json.
+FORWARDING = "forwardingrules"
+TABLES: dict[str, type[SQLModel]] = {r.name: r.table for r in RESOURCES} | {
+    FORWARDING: ForwardingRule
+}
 Record = dict[str, Any]
 Extras = Callable[[Mapping[str, Any], Record], None]  # (representation, record so far)
 
 
 def record_of(collection: str, representation: Mapping[str, Any], customer_id: int) -> Record:
     """One item of `collection` as the API shows it -> its fixture record (see the module)."""
-    resource = BY_NAME.get(collection)
-    if resource is None:
+    table = TABLES.get(collection)
+    if table is None:
         raise ValueError(f"{collection!r} is not a collection a fixture set holds")
     record: Record = {"id": int(representation["id"]), "customerId": customer_id}
-    for column in resource.columns:
+    for column in (column.name for column in table_of(table).columns):
         if column in ("id", "customer_id"):
             continue
         key = fixture_key(column)
@@ -116,12 +124,23 @@ def endpoint_extras(rep: Mapping[str, Any], record: Record) -> None:
             record[fixture_key(column)] = action
 
 
+def forwarding_extras(rep: Mapping[str, Any], record: Record) -> None:
+    """A rule's endpoint is its `parent` (always a URI); its time interval a relationship."""
+    endpoint = reference(rep.get("parent"), "endpoints")
+    if endpoint is not None:
+        record["endpointId"] = endpoint
+    interval = reference(rep.get("timeInterval"), "timeintervals")
+    if interval is not None:
+        record["timeIntervalRef"] = interval
+
+
 # The fields that are not columns, turned back into columns; calls' `links` and every `uri`,
 # `parent` and resource `type` are derived again by the presenter, so they are dropped.
 EXTRAS: dict[str, Extras] = {
     "phonenumbers": phonenumber_extras,
     "recordings": recording_extras,
     "endpoints": endpoint_extras,
+    FORWARDING: forwarding_extras,
 }
 
 
@@ -184,10 +203,10 @@ def write_json(path: Path, data: Any) -> None:
 
 def write_collection(directory: Path, name: str, records: list[Record]) -> None:
     """`<name>.json` in the set (atomically), its records in id order."""
-    if name not in BY_NAME and name != "forwardingrules":
+    if name not in TABLES:
         raise ValueError(f"{name!r} is not a collection a fixture set holds")
     directory.mkdir(parents=True, exist_ok=True)
-    file = FORWARDING_FILE if name == "forwardingrules" else f"{name}.json"
+    file = FORWARDING_FILE if name == FORWARDING else f"{name}.json"
     write_json(directory / file, sorted(records, key=lambda record: int(record["id"])))
 
 
@@ -207,6 +226,6 @@ def write_fixture_set(
     write_json(directory / USERS_FILE, [user_record(user) for user in users])
     for name in COLLECTIONS:
         write_collection(directory, name, list(records.get(name, [])))
-    if "forwardingrules" in records:
-        write_collection(directory, "forwardingrules", list(records["forwardingrules"]))
+    if FORWARDING in records:
+        write_collection(directory, FORWARDING, list(records[FORWARDING]))
     write_json(directory / MANIFEST_FILE, dict(manifest))
