@@ -1,6 +1,7 @@
 """The `mock-pbx` command: `serve` (the default), `seed` a database file, print the `openapi`
-document. Every option is also a MOCK_PBX_* environment variable (the option wins). A value that
-cannot be used is one line on stderr naming the option and what is allowed, with status 2."""
+document, `import` a live account into a fixture set. Every option is also a MOCK_PBX_*
+environment variable (the option wins). A value that cannot be used is one line on stderr naming
+the option and what is allowed, with status 2."""
 
 import argparse
 import gc
@@ -39,6 +40,11 @@ def run(argv: Sequence[str] | None) -> None:
     args = parse_args(argv)
     if args.command == "openapi":
         print_openapi(args.output)
+        return
+    if args.command == "import":
+        from mock_pbx.cli.importer import import_account  # lazy: httpx, Faker, the resources
+
+        import_account(args)
         return
     settings = load_settings(settings_overrides(args))
     check_settings(settings)

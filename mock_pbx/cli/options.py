@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from mock_pbx.cli.fields import FLAGS, SEED_OPTIONS, SERVE_OPTIONS, allowed
@@ -62,7 +63,56 @@ def parser() -> argparse.ArgumentParser:
     )
     openapi = commands.add_parser("openapi", help="print the OpenAPI document")
     openapi.add_argument("--output", help="write it to this file instead")
+    add_import(commands.add_parser("import", help=IMPORT_HELP, description=IMPORT_DESCRIPTION))
     return main
+
+
+IMPORT_HELP = "read an account through its API v1 into a fixture set, then exit"
+IMPORT_DESCRIPTION = (
+    "Reads the customers of a login through the API v1 (every page of every collection) and "
+    "writes a fixture set that `mock-pbx serve --fixtures DIR` seeds from. Passwords are never "
+    "written. An interrupted import is kept in DIR.partial and the same command goes on from there."
+)
+
+
+def add_import(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--from",
+        dest="source",
+        required=True,
+        metavar="URL",
+        help="the API: http(s)://host[:port] or that with /api/v1 (a trailing slash or not)",
+    )
+    command.add_argument("--user", required=True, help="the login (Basic auth)")
+    command.add_argument(
+        "--password-env",
+        default="MOCK_PBX_IMPORT_PASSWORD",
+        metavar="VAR",
+        help="the variable holding the password [default MOCK_PBX_IMPORT_PASSWORD]; unset, it is "
+        "asked on the terminal. Never an option: shell history would keep it",
+    )
+    command.add_argument(
+        "--customer",
+        action="extend",
+        nargs="+",
+        metavar="me|all|ID",
+        help="the customers: me (the default: the login's own), ids (a reseller's several), or "
+        "all (every customer GET /customers lists)",
+    )
+    command.add_argument("--out", required=True, type=Path, metavar="DIR", help="the set's folder")
+    command.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="replace names, e-mail addresses, external numbers, message bodies, company and "
+        "address with deterministic fakes, keeping the account's shape",
+    )
+    command.add_argument(
+        "--history",
+        action="store_true",
+        help="mark the set so that serving it fills generated history older than the import",
+    )
+    command.add_argument("--force", action="store_true", help="replace DIR if it exists")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

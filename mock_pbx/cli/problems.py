@@ -12,9 +12,11 @@ from pydantic_core import ErrorDetails
 from mock_pbx.cli.fields import KINDS, allowed, annotation, option_names
 from mock_pbx.settings import OptionError, Settings
 
-# Variables with the prefix that are not settings of the server: the pytest plugin's, and those of
-# mock-pbx's own test suite and CI (.ci/run sets them for every command the tests start).
+# Variables with the prefix that are not settings of the server: the importer's, the pytest
+# plugin's, and those of mock-pbx's own test suite and CI (.ci/run sets them for every command
+# the tests start).
 NOT_SETTINGS = {
+    "MOCK_PBX_IMPORT_PASSWORD",  # `mock-pbx import`'s password (its --password-env default)
     "MOCK_PBX_URL",
     "MOCK_PBX_REQUIRE_BROWSER",
     "MOCK_PBX_SOAK_SECONDS",
