@@ -61,8 +61,28 @@ def banner(settings: Settings, port: int, manual_now: datetime | None, kept: boo
         f"  inbox     {base}/ (every SMS and call; reply and answer as the handset)\n"
         f"  docs      {base}/docs\n"
         f"  control   {base}/_admin (reset, clock, journal, faults, outbox)\n"
-        f"  clock     {clock}; data {data}"
+        f"  clock     {clock}; data {data}" + proxy_lines(settings)
     )
+
+
+def proxy_lines(settings: Settings) -> str:
+    """Said loudly: with a proxy, /api/v1 is a real account's, and a write may cost money."""
+    if settings.proxy_to is None:
+        return ""
+    writes = (
+        "FORWARDED: real SMS and calls cost real money"
+        if settings.proxy_writes
+        else "REFUSED (a 403; --proxy-writes forwards them)"
+    )
+    lines = [
+        f"\n  PROXY     every /api/v1 request goes to {settings.proxy_to} with the caller's login",
+        f"\n  writes    {writes}",
+    ]
+    if settings.record is not None:
+        lines.append(
+            f"\n  record    into {settings.record} (a fixture set: serve --fixtures {settings.record})"
+        )
+    return "".join(lines)
 
 
 def describe_db(url: str) -> str:

@@ -1,7 +1,8 @@
 """The one ASGI layer in front of the routes. In order: the Host check, browsers' origins (CORS,
 and the control API's refusal of foreign pages), the legacy quirks; then, for the emulated API,
 the journal, the request body, the rate limit, faults and latency, conditional GET and the kept
-answers; for everything else, the request body only. Each step is a function of its own module
+answers (with --proxy-to: the journal, the body, faults and latency, then http.proxy answers
+instead); for everything else, the request body only. Each step is a function of its own module
 (hosts, origins, quirks, journaling, body, limiting, faulting, etags, cache); this one calls them
 in turn, and does only what a request needs: a request with no Origin skips CORS altogether,
 one with no quirk is not copied, faults cost nothing when none are set."""
@@ -23,6 +24,7 @@ from mock_pbx.http.hosts import HostPolicy, refuse_host
 from mock_pbx.http.journaling import RedactedAccessLog, everything, failed_logins, journalled
 from mock_pbx.http.limiting import WindowKeys, rate_limited
 from mock_pbx.http.origins import ADMIN_PREFIX, BrowserOrigins
+from mock_pbx.http.proxy.proxying import proxy_of
 from mock_pbx.http.quirks import legacy_request
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN, TOKENID
@@ -51,6 +53,7 @@ class FrontDoor:
         self.varies_by_origin = bool(self.origins.api_allowed)
         self.cache = ResponseCache()
         self.window_key = WindowKeys(runtime, users)
+        self.proxy = proxy_of(runtime)  # --proxy-to: the upstream answers /api/v1, not the routes
         # uvicorn logs each request's path and query: a tokenid's value is kept out of the log.
         logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)
 
@@ -77,6 +80,9 @@ class FrontDoor:
         scope, send = legacy_request(scope, send)
         if not scope["path"].startswith(API_PREFIX):
             await self.with_body(scope, receive, send)
+            return
+        if self.proxy is not None and not is_inbox_request(scope["headers"]):
+            await self.proxied(scope, receive, send)
             return
         if TOKENID_BYTES in scope.get("query_string", b""):
             scope = spend_download_token(self.runtime, scope)
@@ -108,6 +114,17 @@ class FrontDoor:
             await self.answer_post(scope, replayed, limited)
         else:
             await self.app(scope, replayed, limited)
+
+    async def proxied(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """--proxy-to: journalled, the body read, latency and faults applied (a test can still
+        break the proxy's answers), then the upstream answers. No tokenid is spent and no rate
+        limit, kept answer or ETag of the emulator's applies: the upstream's own do."""
+        assert self.proxy is not None
+        tap, send = journalled(self.runtime, scope, receive, send, everything)
+        replayed = await read_request_body(scope, tap, send)
+        if replayed is None or await answered_by_a_fault(self.runtime, scope, replayed, send):
+            return
+        await self.proxy(scope, replayed, send)
 
     async def answer_get(self, scope: Scope, receive: Receive, send: Send) -> None:
         """A kept answer when the data it was read from is unchanged; else the route's, tagged

@@ -26,6 +26,8 @@ BODY_KEPT = 16 * 1024
 QUERY_KEPT = 2 * 1024
 HEADER_VALUE_KEPT = 1024
 HEADERS_KEPT = 8 * 1024  # all headers together; the rest are counted under "..."
+# Where the recording proxy leaves, in a request's scope, what it did with it (http.proxy).
+PROXIED = "mock_pbx.proxied"
 
 
 def claimed_username(runtime: Runtime, scope: Scope) -> str | None:
@@ -131,6 +133,7 @@ def journalled(
             entry.status = message["status"]
             entry.duration_ms = round((time.perf_counter() - started) * 1000, 3)
             entry.fault = scope.get(FIRED_RULE)
+            entry.proxied = scope.get(PROXIED)
             entry.id = next(runtime.journal.ids)
             runtime.journal.add(entry)
         await send(message)

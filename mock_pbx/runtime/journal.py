@@ -27,6 +27,7 @@ class Entry:
     status: int | None = None
     duration_ms: float | None = None
     fault: dict[str, Any] | None = None  # the fault rule that fired for it: id and summary
+    proxied: dict[str, Any] | None = None  # --proxy-to: upstream url, forwarded, its status
 
     @property
     def text_size(self) -> int:
@@ -47,6 +48,7 @@ class Entry:
             "status": self.status,
             "durationMs": self.duration_ms,
             "fault": self.fault,
+            "proxied": self.proxied,
         }
 
 
