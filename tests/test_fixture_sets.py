@@ -224,3 +224,50 @@ def test_a_malformed_set_is_one_line(fixture_set: Path, tmp_path: Path, capsys, 
     if file != "users.json":
         with pytest.raises(FixtureSetError, match=said.split(":")[0]):
             served(copy)
+
+
+def with_history(fixture_set: Path, directory: Path) -> Path:
+    """The set, its manifest asking for history older than the import (`import --history`)."""
+    copy = Path(shutil.copytree(fixture_set, directory / "with-history"))
+    manifest = json.loads((copy / "mock-pbx.json").read_text())
+    (copy / "mock-pbx.json").write_text(json.dumps({**manifest, "fillHistory": True}))
+    return copy
+
+
+def instants(items: list[dict[str, Any]]) -> list[datetime]:
+    return [datetime.strptime(item["created"], "%Y-%m-%dT%H:%M:%S.%f%z") for item in items]
+
+
+def test_fill_history_adds_older_records_below_the_imported_ids(
+    source: TestClient, fixture_set: Path, tmp_path: Path
+):
+    """The imported records stay as they are; generated SMS, calls and recordings come before
+    the oldest of each customer's, numbered below the imported ids: lists stay newest first by
+    date and by id at once."""
+    with served(with_history(fixture_set, tmp_path)) as b:
+        for customer in CUSTOMERS:
+            for name in ("sms", "calls", "recordings"):
+                imported = items_of(source, customer, name, {})
+                everything = items_of(b, customer, name, {})
+                ids = {item["id"] for item in imported}
+                older = [item for item in everything if item["id"] not in ids]
+                assert older, (customer, name)
+                assert {item["id"]: item for item in everything if item["id"] in ids} == {
+                    item["id"]: item for item in imported
+                }
+                assert max(instants(older)) < min(instants(imported)), (customer, name)
+                assert max(int(i["id"]) for i in older) < min(int(i) for i in ids)
+            listed = walk(b, f"/customers/{customer}/sms?pageSize=200")
+            items = [item for page in listed for item in json.loads(page)["items"]]
+            assert [int(i["id"]) for i in items] == sorted(
+                (int(i["id"]) for i in items), reverse=True
+            )
+            assert instants(items) == sorted(instants(items), reverse=True)
+
+
+def test_fill_history_is_the_same_on_every_start(fixture_set: Path, tmp_path: Path):
+    directory = with_history(fixture_set, tmp_path)
+    with served(directory) as one, served(directory) as two:
+        for name in ("sms", "calls", "recordings"):
+            url = f"/customers/25/{name}?pageSize=200&includeLocal=true"
+            assert walk(one, url) == walk(two, url)

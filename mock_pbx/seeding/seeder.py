@@ -1,6 +1,7 @@
 """Initial state: the fixtures, then deterministic Faker data around them, for every resource
 declared with a Seed (mock_pbx.resources)."""
 
+import json
 import logging
 from collections.abc import Sequence
 from datetime import datetime
@@ -21,6 +22,7 @@ from mock_pbx.seeding.fixtures import (
     CUSTOMERS_FILE,
     CUSTOMERS_FIXTURE,
     FORWARDING_FILE,
+    MANIFEST_FILE,
     checked_rows,
     load_fixtures,
 )
@@ -141,21 +143,71 @@ def seed_from_set(
         PROGRESS.info("%s", path.name)
         session.add_all(checked_rows(path, table, known))
         session.flush()
+    if set_manifest(directory).get("fillHistory") is True:
+        fill_history(session, resources, settings, now, sorted(known))
     realign_sequences(session)
     PROGRESS.info("saving")
     session.commit()
 
 
+def set_manifest(directory: Path) -> dict[str, Any]:
+    path = directory / MANIFEST_FILE
+    manifest = json.loads(path.read_text()) if path.is_file() else {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def fill_history(
+    session: Session,
+    resources: Sequence[Seedable],
+    settings: Settings,
+    now: datetime,
+    customer_ids: list[int],
+) -> None:
+    """`import --history`: generated SMS, calls and recordings before each customer's oldest
+    imported one (the usual volumes, around its numbers and endpoints), numbered below the
+    imported ids, so ids still grow with time."""
+    history = [r for r in seeding_order(resources) if r.seed and r.seed.history]
+    generated: dict[str, Rows] = {r.name: [] for r in history}
+    for customer_id in customer_ids:
+        PROGRESS.info("history of customer %s", customer_id)
+        anchor = oldest_record(session, [r.table for r in history], customer_id) or now
+        world = CustomerWorld(session, settings, as_utc(anchor), customer_id, behind=True)
+        for resource in history:
+            assert resource.seed is not None
+            generated[resource.name] += resource.seed.rows(world, resource.seed.volume)
+    for resource in history:
+        insert_in_time_order(session, resource.table, generated[resource.name], before=True)
+
+
+def oldest_record(
+    session: Session, tables: Sequence[type[CustomerOwned]], customer_id: int
+) -> datetime | None:
+    oldest = [
+        session.scalar(
+            select(func.min(table_of(t).c.created)).where(table_of(t).c.customer_id == customer_id)
+        )
+        for t in tables
+    ]
+    found = [as_utc(moment) for moment in oldest if moment is not None]
+    return min(found) if found else None
+
+
 def insert_in_time_order(
-    session: Session, table: type[CustomerOwned], rows: list[dict[str, Any]]
+    session: Session, table: type[CustomerOwned], rows: list[dict[str, Any]], before: bool = False
 ) -> None:
     """Generated sms, calls and recordings take ids above every id the table has (the spec's 2014
     examples), in the order they were created, across customers: as on the real service, ids grow
     with time, so these newest-first lists are newest first by date and by id at once (the
-    examples come last), and records made later take ids above them all."""
+    examples come last), and records made later take ids above them all. History older than a
+    fixture set's (`before`) takes the ids just below its lowest, where they fit."""
     if not rows:
         return
-    first = (session.scalar(select(func.max(table_of(table).c.id))) or 0) + 1
+    ids = table_of(table).c.id
+    lowest = session.scalar(select(func.min(ids)))
+    if before and lowest is not None and lowest > len(rows):
+        first = lowest - len(rows)
+    else:
+        first = (session.scalar(select(func.max(ids))) or 0) + 1
     rows.sort(key=lambda r: r["created"])  # stable: ties keep the order they were generated in
     for offset, row in enumerate(rows):
         row["id"] = first + offset

@@ -73,6 +73,9 @@ class CustomerWorld:
     customer_id: int
     # Rows one generator makes for another resource (the recordings of the generated calls).
     pending: dict[str, Rows] = field(default_factory=dict)
+    # Filling history older than a fixture set's (its manifest's fillHistory): the anchor is its
+    # oldest record, and the records it has do not count against the volumes.
+    behind: bool = False
 
     def fake(self, topic: str) -> Faker:
         return faker_for(self.settings.seed, self.customer_id, topic)
@@ -92,8 +95,9 @@ class CustomerWorld:
         return list(self.session.exec(statement))
 
     def missing(self, volume: int, have: int) -> int:
-        """How many to add: the volume times the scale, at least one of everything."""
-        return max(0, max(1, round(volume * self.settings.scale)) - have)
+        """How many to add: the volume times the scale, at least one of everything (a world
+        that fills history behind an import adds the whole volume, whatever it has)."""
+        return max(0, max(1, round(volume * self.settings.scale)) - (0 if self.behind else have))
 
     def when(self, rnd: random.Random, days: float = HISTORY_DAYS) -> datetime:
         # Whole seconds, as the PBX's call records have.
