@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
 from mock_pbx.http.proxy.rewriting import Rebase
-from mock_pbx.importing import records
 from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.serve import banner
 from mock_pbx.settings import Settings
@@ -298,10 +297,6 @@ def test_forwarded_writes_are_logged_as_steps_without_secrets(seeded, upstream, 
     assert steps[0]["body"] == SEND and steps[1]["body"]["password"] == "[redacted]"
 
 
-@pytest.mark.skipif(
-    "forwardingrules" not in getattr(records, "TABLES", {}),
-    reason="importing.records does not convert forwarding rules yet",
-)
 def test_an_endpoints_forwarding_rules_are_recorded_and_replayed(seeded, upstream, tmp_path):
     client = proxy(seeded, upstream.url + "/api/v1", record=str(tmp_path), proxy_writes=True)
     rules = "/customers/25/endpoints/94/forwardingrules"
