@@ -6,6 +6,7 @@ import io
 import json
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
@@ -369,3 +370,19 @@ def test_the_rate_limit_is_waited_out(
         httpx.put(f"{a.url}/_admin/ratelimit", json={"limit": None}).raise_for_status()
     assert status == 0, stderr
     assert waits and all(0 < w <= 60 for w in waits)  # X-RateLimit-Reset or Retry-After
+
+
+def test_the_scenario_beside_the_set_puts_the_clock_at_the_import(
+    a: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "set"
+    moment = datetime(2026, 1, 20, 8, 15, tzinfo=UTC)
+    argv = ["--from", a.url, "--user", "demo", "--out", str(out)]
+    status, stderr, _ = run(argv, monkeypatch, now=lambda: moment)
+    assert status == 0, stderr
+    scenario = json.loads((out / "scenario.json").read_text())
+    assert (scenario["customer"], scenario["clock"]) == (25, "2026-01-20T08:15:00+00:00")
+    b_app = create_app(Settings(fixtures=str(out), clock="manual"), clock=ManualClock(START))
+    with TestClient(b_app, base_url="http://b") as b:
+        assert b.post("/_admin/scenarios", json=scenario).status_code == 200
+        assert b.get("/_admin/clock").json()["now"] == "2026-01-20T08:15:00.000+0000"

@@ -7,6 +7,8 @@ import getpass
 import os
 import sys
 import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import TextIO
 
 import httpx
@@ -73,13 +75,15 @@ def import_account(
     sleep: Sleep = time.sleep,
     transport: httpx.BaseTransport | None = None,
     stderr: TextIO | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> Summary:
-    """The import the options ask for; a failure is one line on stderr and status 1."""
+    """The import the options ask for; a failure is one line on stderr and status 1. `now`: the
+    moment written as the import's (tests fix it)."""
     stream = stderr or sys.stderr
     options = import_options(args)
     client = ApiClient(options.source, options.user, password(args.password_env), sleep, transport)
     try:
-        summary = run_import(options, client, ImportProgress(stream))
+        summary = run_import(options, client, ImportProgress(stream), now)
     except ImportFailed as error:
         print(f"mock-pbx: import failed: {error}", file=stream)
         raise SystemExit(FAILED) from None

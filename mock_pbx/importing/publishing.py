@@ -19,6 +19,7 @@ from mock_pbx.importing.records import (
 
 Item = dict[str, Any]
 Pieces = Callable[[int, str], list[Item]]  # (customer, piece name) -> its items
+SCENARIO_FILE = "scenario.json"
 
 
 def partial_of(out: Path) -> Path:
@@ -68,6 +69,18 @@ def accounts_of(
     return accounts
 
 
+def scenario_of(accounts: list[Item], manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """The scenario beside the set: the emulator's clock at the moment of the import, so that
+    what is relative to now (today's queue figures, the inbox's dates, an estimate's month)
+    reads as it did then. POST it to /_admin/scenarios on a server serving the set."""
+    return {
+        "description": f"The account as imported from {manifest['source']} at "
+        f"{manifest['imported']}: the clock at that moment",
+        "customer": accounts[0]["id"],
+        "clock": manifest["imported"],
+    }
+
+
 def publish(
     out: Path,
     accounts: list[Item],
@@ -81,6 +94,7 @@ def publish(
         if leftover.exists():
             shutil.rmtree(leftover)
     write_fixture_set(writing, accounts, records, users, manifest)
+    write_json(writing / SCENARIO_FILE, scenario_of(accounts, manifest))
     if out.exists():
         os.replace(out, old)
     os.replace(writing, out)
