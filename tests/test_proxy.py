@@ -362,3 +362,15 @@ def test_a_recording_that_cannot_be_written_is_logged_and_the_client_still_answe
     client = proxy(seeded, upstream.url + "/api/v1", record=str(blocked))
     assert client.get("/customers/me").status_code == 200
     assert "could not record GET /api/v1/customers/me" in caplog.text
+
+
+def test_a_bearer_only_recording_leaves_the_login_to_the_sets_default(seeded, upstream, tmp_path):
+    client = proxy(seeded, upstream.url + "/api/v1", record=str(tmp_path))
+    token = client.post("/authenticate").json()["accessToken"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert client.get("/customers/me", auth=None, headers=bearer).status_code == 200
+    assert (tmp_path / "customers.json").exists() and not (tmp_path / "users.json").exists()
+    offline = TestClient(
+        create_app(Settings(fixtures=str(tmp_path)), clock=ManualClock(START)), base_url=OWN
+    )
+    assert offline.get("/customers/me", auth=LOGIN).json()["id"] == "25"

@@ -5,7 +5,8 @@ and merged by id into what the set holds; the files it touched are written again
 exchange, each atomically. A collection's records are written once their customer is in the set
 (its GET /customers/{c} went through), so the set on disk can always be served. Logins go into
 users.json by name only (never a password; a set's logins log in with "demo", the first is the
-default login, MOCK_PBX_USERNAME's). Writes forwarded with --proxy-writes are a log, writes.json,
+default login, MOCK_PBX_USERNAME's; with Bearer tokens only, no users.json: the set's default
+login). Writes forwarded with --proxy-writes are a log, writes.json,
 not replayed by anything: their effects are in the set once a later GET reads them."""
 
 import re
@@ -139,7 +140,9 @@ class Recorder:
                 write_json(self.directory / CUSTOMERS_FILE, sorted_records(self.customers))
             elif self.records[name]:
                 write_collection(self.directory, name, self.servable(name))
-        write_json(self.directory / USERS_FILE, self.users())
+        users = self.users()
+        if users:  # none (Bearer tokens only): the set's one default login, over its customers
+            write_json(self.directory / USERS_FILE, users)
         write_json(self.directory / MANIFEST_FILE, self.manifest())
 
     def servable(self, name: str) -> list[Record]:
