@@ -197,6 +197,20 @@ CASES = {
         "--scale",
         "number",
     ),
+    "fixtures not a set": (["--fixtures", "."], {}, "--fixtures", "a directory holding"),
+    "record without a proxy": (["--record", "rec"], {}, "--record", "a directory"),
+    "record from workers": (
+        ["--proxy-to", "http://127.0.0.1:9/api/v1", "--record", "rec", "--workers", "2"],
+        {"MOCK_PBX_DATABASE_URL": "sqlite:///w.db"},
+        "--record",
+        "a directory",
+    ),
+    "record into a broken set": (
+        ["--proxy-to", "http://127.0.0.1:9/api/v1", "--record", "{broken_set}"],
+        {},
+        "--record",
+        "a directory",
+    ),
 }
 
 
@@ -204,7 +218,10 @@ CASES = {
 def test_every_refused_start_is_one_line_and_status_2(case, tmp_path):
     args, env, names, allowed_text = CASES[case]
     (tmp_path / "text.db").write_text("a text file")
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "customers.json").write_text("[{")
     args = [a.replace("{not_sqlite}", str(tmp_path / "text.db")) for a in args]
+    args = [a.replace("{broken_set}", str(tmp_path / "broken")) for a in args]
     result = subprocess.run(
         [sys.executable, "-m", "mock_pbx", *args],
         capture_output=True,

@@ -116,13 +116,24 @@ def check_fixture_set(setting: str | None) -> None:
 
 def check_recording(settings: Settings) -> None:
     """--record and --proxy-writes only mean something with --proxy-to; --record writes into
-    a directory."""
+    a directory, from one process, adding to the fixture set already there (if any)."""
     record = Path(settings.record) if settings.record is not None else None
     if record is not None and record.exists() and not record.is_dir():
         raise refused("record", f"{settings.record!r} is a file, not a directory")
     for field in ("record", "proxy_writes"):
         if getattr(settings, field) and settings.proxy_to is None:
             raise refused(field, "needs --proxy-to: it records or forwards what a proxy sends")
+    if record is not None and settings.workers > 1:
+        problem = f"{settings.workers} workers would each write into {settings.record!r}"
+        raise refused("record", problem + ": record with --workers 1")
+    if record is not None and (record / "customers.json").is_file():
+        # lazy: as check_fixture_set; a recording adds to the set already in the directory
+        from mock_pbx.importing.sets import FixtureSetError, check_set
+
+        try:
+            check_set(record)
+        except FixtureSetError as error:
+            raise refused("record", f"the set already there is broken: {error}") from None
 
 
 def check_login(username: str, fixtures: str | None = None) -> None:
