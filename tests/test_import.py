@@ -4,6 +4,7 @@ set written; a resumed import; the rate limit waited out (the wait injected: no 
 
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -386,3 +387,51 @@ def test_the_scenario_beside_the_set_puts_the_clock_at_the_import(
     with TestClient(b_app, base_url="http://b") as b:
         assert b.post("/_admin/scenarios", json=scenario).status_code == 200
         assert b.get("/_admin/clock").json()["now"] == "2026-01-20T08:15:00.000+0000"
+
+
+def test_an_anonymised_set_is_served_with_one_fake_per_number(
+    a: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Served by B, the anonymised set still hangs together: a contact's number and the SMS it
+    sent carry the same fake, every list is served, no real contact name or body is left."""
+    with a_client(a) as ours:
+        sms = every_item(ours, 25, "sms")
+        sender = next(m["from"] for m in sms if m["direction"] == "in")
+        entry = {"type": "phonebookentry", "name": "Dawn Example", "phoneNumber": sender}
+        made = ours.post("/api/v1/customers/25/phonebook", json=entry).json()
+        real = {name: every_item(ours, 25, name) for name in ("phonebook", "sms")}
+    out = tmp_path / "set"
+    anonymised_set(a, out, monkeypatch)
+    b_app = create_app(Settings(fixtures=str(out)), clock=ManualClock(START))
+    with TestClient(b_app, base_url="http://b") as b:
+        b.auth = ("demo", "demo")
+        served = {name: every_item(b, 25, name) for name in COLLECTIONS}
+        with a_client(a) as ours:
+            counts = {name: len(every_item(ours, 25, name)) for name in COLLECTIONS}
+        assert {name: len(items) for name, items in served.items()} == counts
+        fake = next(e for e in served["phonebook"] if e["id"] == made["id"])["phoneNumber"]
+        assert fake != sender
+        sent = {m["id"] for m in real["sms"] if m["from"] == sender}
+        assert {m["from"] for m in served["sms"] if m["id"] in sent} == {fake}
+        names = {e["name"] for e in real["phonebook"]}
+        assert not names & {e["name"] for e in served["phonebook"]}
+        bodies = {m["body"] for m in real["sms"] if len(m["body"]) > 20}
+        assert not bodies & {m["body"] for m in served["sms"]}
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_each_collection_and_its_pages(
+    a: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOCK_PBX_IMPORT_PASSWORD", PASSWORD)
+    terminal = Terminal()
+    args = parse_args(["import", "--from", a.url, "--user", "demo", "--out", str(tmp_path / "s")])
+    import_account(args, sleep=lambda seconds: None, stderr=terminal)
+    shown = terminal.getvalue()
+    assert re.search(r"\r\x1b\[K  customer 25 sms: page 1, \d+\r", shown)  # redrawn in place
+    for name in COLLECTIONS:
+        assert f"customer 25 {name}: " in shown and " items\n" in shown, name
