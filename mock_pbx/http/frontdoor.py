@@ -10,7 +10,7 @@ one with no quirk is not copied, faults cost nothing when none are set."""
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,12 +24,14 @@ from mock_pbx.http.hosts import HostPolicy, refuse_host
 from mock_pbx.http.journaling import RedactedAccessLog, everything, failed_logins, journalled
 from mock_pbx.http.limiting import WindowKeys, rate_limited
 from mock_pbx.http.origins import ADMIN_PREFIX, BrowserOrigins
-from mock_pbx.http.proxy.proxying import proxy_of
 from mock_pbx.http.quirks import legacy_request
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.runtime.tokens import DOWNLOAD_LOGIN, TOKENID
 from mock_pbx.wire.headers import CLIENT_HEADER, first_values, is_inbox_request
 from mock_pbx.wire.uris import API_PREFIX
+
+if TYPE_CHECKING:  # the proxy is imported only when one is set: see proxy_for
+    from mock_pbx.http.proxy.proxying import Proxy
 
 Answer = tuple[int, Sequence[tuple[bytes, bytes]], bytes]  # status, headers, body
 
@@ -53,7 +55,7 @@ class FrontDoor:
         self.varies_by_origin = bool(self.origins.api_allowed)
         self.cache = ResponseCache()
         self.window_key = WindowKeys(runtime, users)
-        self.proxy = proxy_of(runtime)  # --proxy-to: the upstream answers /api/v1, not the routes
+        self.proxy = proxy_for(runtime)  # --proxy-to: the upstream answers /api/v1, not the routes
         # uvicorn logs each request's path and query: a tokenid's value is kept out of the log.
         logging.getLogger("uvicorn.access").addFilter(ACCESS_LOG_FILTER)
 
@@ -202,3 +204,13 @@ def vary_by_origin(send: Send) -> Send:
 
 
 VARY_ORIGIN = (b"vary", b"Origin")
+
+
+def proxy_for(runtime: Runtime) -> "Proxy | None":
+    """The recording proxy (http.proxy.Proxy) when --proxy-to is set, else None."""
+    if not runtime.settings.proxy_to:
+        return None
+    # lazy: the proxy's modules (7 ms) only for the servers that proxy, not every cold start
+    from mock_pbx.http.proxy.proxying import proxy_of
+
+    return proxy_of(runtime)
