@@ -24,6 +24,7 @@ from .conftest import START
 LOGIN = ("demo", "demo")
 OWN = "http://testserver/api/v1"
 SEND = {"type": "smsmessage", "to": "07902000000", "from": "07557000000", "body": "Proxied"}
+ENTRY_BODY = {"type": "phonebookentry", "name": "Entry", "phoneNumber": "07700900321"}
 READS = [
     "/customers/me",
     "/customers/25",
@@ -374,3 +375,34 @@ def test_a_bearer_only_recording_leaves_the_login_to_the_sets_default(seeded, up
         create_app(Settings(fixtures=str(tmp_path)), clock=ManualClock(START)), base_url=OWN
     )
     assert offline.get("/customers/me", auth=LOGIN).json()["id"] == "25"
+
+
+def test_forwarded_writes_reach_the_recorded_set_without_another_read(seeded, upstream, tmp_path):
+    """A contact created, one changed and one deleted, and a phone put on do not disturb, after
+    the lists were read: offline, the set answers as the account does now."""
+    client = proxy(seeded, upstream.url + "/api/v1", record=str(tmp_path), proxy_writes=True)
+    book = "/customers/25/phonebook?pageSize=200"
+    for path in ("/customers/me", book, "/customers/25/endpoints?pageSize=200"):
+        pages(client, path)
+    first, second = client.get(book).json()["items"][:2]
+    made = client.post("/customers/25/phonebook", json={**ENTRY_BODY, "name": "New one"})
+    changed = client.put(second["uri"], json={**ENTRY_BODY, "name": "Changed"})
+    gone = client.delete(first["uri"])
+    dnd = client.put("/customers/25/endpoints/94/phonestatus", json={"dndActive": True})
+    assert (made.status_code, changed.status_code, gone.status_code, dnd.status_code) == (
+        201,
+        200,
+        204,
+        200,
+    )
+    offline = TestClient(
+        create_app(Settings(fixtures=str(tmp_path)), clock=ManualClock(START)), base_url=OWN
+    )
+    offline.auth = LOGIN
+    there, here = pages(offline, book)[0], pages(client, book)[0]  # read through the proxy only now
+    assert [i["id"] for i in there["items"]] == [i["id"] for i in here["items"]]
+    assert there == here
+    names = {entry["name"] for entry in pages(offline, book)[0]["items"]}
+    assert {"New one", "Changed"} <= names and first["name"] not in names
+    status = offline.get("/customers/25/endpoints/94/phonestatus").json()
+    assert status["dndActive"] is True

@@ -46,8 +46,10 @@ class Exchange:
 
     @property
     def streamed(self) -> bool:
-        """Passed on as it comes: audio, and the event stream (JSON, but it never ends)."""
-        return not self.json or is_stream(self.url)
+        """Passed on as it comes: audio, and the event stream (JSON, but it never ends). An
+        answer without a body (204, 304) is read whole, so a recording sees a DELETE done."""
+        bodiless = self.response.status_code in (204, 304)
+        return (not self.json and not bodiless) or is_stream(self.url)
 
     async def chunks(self, rebase: Rebase | None) -> AsyncIterator[bytes]:
         """The body as it comes, each piece of JSON rebased (the event stream's events, one a

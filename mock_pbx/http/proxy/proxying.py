@@ -126,7 +126,7 @@ class Proxy:
                 self.recorder.read(scope, status, body)
             elif is_write(scope):
                 location = dict(headers).get(b"location", b"").decode("latin-1") or None
-                self.recorder.write(scope, status, sent, location)
+                self.recorder.write(scope, status, sent, location, body)
         except Exception as error:  # whatever the upstream sent: the client has its answer
             log.warning(
                 "mock-pbx could not record %s %s: %s", scope["method"], scope["path"], error

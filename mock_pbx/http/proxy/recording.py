@@ -6,8 +6,8 @@ exchange, each atomically. A collection's records are written once their custome
 (its GET /customers/{c} went through), so the set on disk can always be served. Logins go into
 users.json by name only (never a password; a set's logins log in with "demo", the first is the
 default login, MOCK_PBX_USERNAME's; with Bearer tokens only, no users.json: the set's default
-login). Writes forwarded with --proxy-writes are a log, writes.json,
-not replayed by anything: their effects are in the set once a later GET reads them."""
+login). Writes forwarded with --proxy-writes go into the set as their answers say (a record
+created or replaced, one deleted), and into a log, writes.json, that nothing replays."""
 
 import re
 from pathlib import Path
@@ -112,8 +112,13 @@ class Recorder:
         if username is not None:
             self.logins.setdefault(username, set()).add(customer)
 
-    def write(self, scope: Scope, status: int, sent: bytes, location: str | None) -> None:
-        """A forwarded write, as a step of writes.json (secrets in its body hidden)."""
+    def write(
+        self, scope: Scope, status: int, sent: bytes, location: str | None, answer: bytes = b""
+    ) -> None:
+        """A forwarded write, as a step of writes.json (secrets in its body hidden), and its
+        effect on the set: a record created or replaced (the answer is its representation) or
+        deleted, so the set offline is as the account after the write, read again or not."""
+        self.apply(scope, status, answer)
         query: bytes = scope.get("query_string", b"")
         self.writes.append(
             {
@@ -129,6 +134,51 @@ class Recorder:
         self.directory.mkdir(parents=True, exist_ok=True)
         write_json(self.directory / WRITES_FILE, self.writes)
 
+    def apply(self, scope: Scope, status: int, answer: bytes) -> None:
+        parts = scope["path"][len(API_PREFIX) :].strip("/").split("/")
+        if not 200 <= status < 300 or len(parts) < 3 or parts[0] != "customers":
+            return
+        username = login_name(scope)
+        data = parsed(answer)
+        if scope["method"] == "DELETE":
+            self.forget(parts)
+            return
+        rest = written_item(parts[2:], data)
+        customer = self.customer_of(parts[1], username, data) if rest else None
+        if rest and customer is not None:  # the answer is the item, as its GET shows it
+            self.add_records(username, customer, rest, data)
+        elif len(parts) == 5 and parts[2] == "endpoints" and parts[4] == "phonestatus":
+            self.set_dnd(int(parts[3]) if is_id(parts[3]) else None, data)
+
+    def set_dnd(self, endpoint: int | None, data: Any) -> None:
+        """A phone's do not disturb, kept on its endpoint record (as `import` does)."""
+        record = self.records["endpoints"].get(endpoint) if endpoint is not None else None
+        if (
+            record is not None
+            and isinstance(data, dict)
+            and isinstance(data.get("dndActive"), bool)
+        ):
+            record["dndActive"] = data["dndActive"]
+            self.save("endpoints")
+
+    def forget(self, parts: list[str]) -> None:
+        """A record deleted upstream leaves the set (an endpoint takes its rules with it)."""
+        rest = parts[2:]
+        if len(rest) == 4 and rest[0] == "endpoints" and rest[2] == FORWARDING:
+            rest = rest[2:]
+        if len(rest) != 2 or rest[0] not in FILES or not is_id(rest[1]):
+            return
+        name, ident = rest[0], int(rest[1])
+        if self.records[name].pop(ident, None) is None:
+            return
+        if name == "endpoints":
+            rules = self.records[FORWARDING]
+            for rule in [r for r in rules.values() if r.get("endpointId") == ident]:
+                rules.pop(rule["id"])
+            self.save(name, FORWARDING)
+            return
+        self.save(name)
+
     def save(self, *names: str) -> None:
         """The files named (a collection's name or a file), and the logins and the manifest."""
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -138,7 +188,7 @@ class Recorder:
         for name in dict.fromkeys(names):
             if name == CUSTOMERS_FILE:
                 write_json(self.directory / CUSTOMERS_FILE, sorted_records(self.customers))
-            elif self.records[name]:
+            elif self.records[name] or (self.directory / FILES[name]).exists():
                 write_collection(self.directory, name, self.servable(name))
         users = self.users()
         if users:  # none (Bearer tokens only): the set's one default login, over its customers
@@ -171,6 +221,20 @@ class Recorder:
             "customers": sorted(self.customers),
             "options": {"recordedBy": "mock-pbx serve --proxy-to --record"},
         }
+
+
+def written_item(rest: list[str], data: Any) -> list[str] | None:
+    """Where a write's answer goes in the set, as the path of the item's GET: a collection's
+    item (POST to the collection, PUT to the item) or an endpoint's forwarding rule; None for
+    anything else (a phone's status, an originated call's empty answer)."""
+    if not isinstance(data, dict) or "id" not in data or "uri" not in data:
+        return None
+    ident = str(data["id"])
+    if len(rest) in (3, 4) and rest[0] == "endpoints" and rest[2] == FORWARDING:
+        return [*rest[:3], ident]
+    if len(rest) in (1, 2) and rest[0] in COLLECTIONS:
+        return [rest[0], ident]
+    return None
 
 
 def credit_of(creditstatus: Any) -> Record:
