@@ -18,6 +18,7 @@ from mock_pbx.importing.extras import (
     INCLUDE_LOCAL,
     call_endpoints,
     forwarding_rules,
+    local_recordings,
     phone_statuses,
 )
 from mock_pbx.importing.publishing import accounts_of, partial_of, publish, records_of, write_json
@@ -237,6 +238,10 @@ class Job:
             ):
                 items += [scrub(item) for item in page]
                 self.progress.page(customer, name, pages, len(items))
+            if name == "recordings":  # read after calls (COLLECTIONS' order)
+                calls = self.stored(customer, "calls")
+                found = local_recordings(self.client, customer, calls, items)
+                items += [scrub(item) for item in found]
             if name != "phonenumbers" and self.anonymiser is not None:
                 items = [self.anonymiser.representation(name, item) for item in items]
                 write_json(self.partial / NUMBERS, self.anonymiser.numbers)

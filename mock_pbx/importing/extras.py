@@ -46,3 +46,21 @@ def call_endpoints(client: ApiClient, customer: int, endpoints: list[Item]) -> l
         for page in client.pages(path):
             owners += [{"id": call["id"], "endpointId": int(endpoint["id"])} for call in page]
     return owners
+
+
+def local_recordings(
+    client: ApiClient, customer: int, calls: list[Item], listed: list[Item]
+) -> list[Item]:
+    """The recordings no list shows: those of a local call's inbound leg, found only by the
+    call's linkedId (GET /recordings?linkedId=). Each local call is asked once."""
+    seen = {str(item["id"]) for item in listed}
+    found: list[Item] = []
+    linked = dict.fromkeys(str(c["linkedId"]) for c in calls if c.get("callType") == "local")
+    for linked_id in linked:
+        path = f"/customers/{customer}/recordings?linkedId={linked_id}&{INCLUDE_LOCAL}"
+        for page in client.pages(path):
+            for item in page:
+                if str(item["id"]) not in seen:
+                    seen.add(str(item["id"]))
+                    found.append(item)
+    return found
