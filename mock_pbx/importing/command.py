@@ -21,8 +21,8 @@ from mock_pbx.importing.extras import (
     local_recordings,
     phone_statuses,
 )
-from mock_pbx.importing.publishing import accounts_of, partial_of, publish, records_of, write_json
-from mock_pbx.importing.records import COLLECTIONS, FORWARDING
+from mock_pbx.importing.publishing import accounts_of, partial_of, publish, records_of
+from mock_pbx.importing.records import COLLECTIONS, FORWARDING, write_json
 from mock_pbx.runtime.clock import SystemClock
 from mock_pbx.version import __version__
 

@@ -1,7 +1,6 @@
 """The end of `mock-pbx import`: the pieces read (API representations, in DIR.partial/) turned
 into fixture records (records.py), the set written beside DIR and renamed to it."""
 
-import json
 import os
 import shutil
 from collections.abc import Callable, Mapping
@@ -15,6 +14,7 @@ from mock_pbx.importing.records import (
     customer_record,
     record_of,
     write_fixture_set,
+    write_json,
 )
 
 Item = dict[str, Any]
@@ -24,13 +24,6 @@ SCENARIO_FILE = "scenario.json"
 
 def partial_of(out: Path) -> Path:
     return out.with_name(out.name + ".partial")
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Beside the file, then renamed over it: a piece is whole or absent."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, path)
 
 
 def with_hidden(name: str, items: list[Item], hidden: Mapping[str, Item]) -> list[Item]:
