@@ -2,6 +2,7 @@
 taken first (listen.py), so a busy one is said before the banner and before any seeding."""
 
 import gc
+import json
 import os
 import socket
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from sqlmodel import SQLModel
 from uvicorn.supervisors import Multiprocess
 
 from mock_pbx.app import create_app
+from mock_pbx.domain.logins import SET_PASSWORD
 from mock_pbx.http.connections import connection_options
 from mock_pbx.runtime.clock import ManualClock
 from mock_pbx.runtime.database import is_in_memory
@@ -57,12 +59,26 @@ def banner(settings: Settings, port: int, manual_now: datetime | None, kept: boo
     )
     return (
         f"mock-pbx {__version__}: the Sipcentric PBX API v1 on {base}/api/v1{workers}\n"
-        f"  login     {settings.username} / {settings.password} (HTTP Basic)\n"
+        f"  login     {login_line(settings)}\n"
         f"  inbox     {base}/ (every SMS and call; reply and answer as the handset)\n"
         f"  docs      {base}/docs\n"
         f"  control   {base}/_admin (reset, clock, journal, faults, outbox)\n"
         f"  clock     {clock}; data {data}" + proxy_lines(settings)
     )
+
+
+def login_line(settings: Settings) -> str:
+    """The default login; a fixture set's own logins when it has no default (those `mock-pbx
+    import` writes: the imported login's name, with the password a set's logins have)."""
+    default = f"{settings.username} / {settings.password} (HTTP Basic)"
+    users = Path(settings.fixtures) / "users.json" if settings.fixtures else None
+    if users is None or not users.is_file():
+        return default
+    logins = json.loads(users.read_text())
+    if any(login.get("default") for login in logins):
+        return default
+    names = ", ".join(login["username"] for login in logins)
+    return f"{names} / {SET_PASSWORD} (HTTP Basic; the fixture set's logins)"
 
 
 def proxy_lines(settings: Settings) -> str:

@@ -19,10 +19,12 @@ from fastapi.testclient import TestClient
 
 from mock_pbx import create_app
 from mock_pbx.cli import main, parse_args
+from mock_pbx.cli.checks import check_settings
 from mock_pbx.cli.importer import import_account
 from mock_pbx.importing.command import Summary
 from mock_pbx.importing.records import COLLECTIONS
 from mock_pbx.runtime.clock import ManualClock
+from mock_pbx.serve import banner
 from mock_pbx.settings import Settings
 from mock_pbx.testing import LiveServer
 
@@ -446,3 +448,21 @@ def test_a_terminal_sees_each_collection_and_its_pages(
     assert re.search(r"\r\x1b\[K  customer 25 sms: page 1, \d+\r", shown)  # redrawn in place
     for name in COLLECTIONS:
         assert f"customer 25 {name}: " in shown and " items\n" in shown, name
+
+
+@pytest.mark.parametrize("user", ["demo", "reseller"])
+def test_the_command_serves_the_set_it_wrote_and_names_its_login(
+    a: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str
+) -> None:
+    """`mock-pbx serve --fixtures DIR` starts on a set imported as demo (its login is no clash
+    with the default one: a set's logins replace them) and its banner names the set's login."""
+    out = tmp_path / "set"
+    password = PASSWORD if user == "demo" else user  # A's other logins keep their passwords
+    argv = ["--from", a.url, "--user", user, "--out", str(out)]
+    status, stderr, _ = run(argv, monkeypatch, password)
+    assert status == 0, stderr
+    settings = Settings(fixtures=str(out))
+    check_settings(settings)  # what `serve` checks before it starts: no one-line refusal
+    assert f"login     {user} / demo (HTTP Basic; the fixture set's logins)" in banner(
+        settings, 8000, None
+    )
