@@ -406,3 +406,20 @@ def test_forwarded_writes_reach_the_recorded_set_without_another_read(seeded, up
     assert {"New one", "Changed"} <= names and first["name"] not in names
     status = offline.get("/customers/25/endpoints/94/phonestatus").json()
     assert status["dndActive"] is True
+
+
+def test_a_phones_status_read_through_the_proxy_is_recorded(seeded, upstream, tmp_path):
+    httpx.put(
+        upstream.url + "/api/v1/customers/25/endpoints/94/phonestatus",
+        json={"dndActive": True},
+        auth=LOGIN,
+    ).raise_for_status()
+    client = proxy(seeded, upstream.url + "/api/v1", record=str(tmp_path))
+    for path in ("/customers/me", "/customers/25/endpoints?pageSize=200"):
+        pages(client, path)
+    assert client.get("/customers/25/endpoints/94/phonestatus").json()["dndActive"] is True
+    offline = TestClient(
+        create_app(Settings(fixtures=str(tmp_path)), clock=ManualClock(START)), base_url=OWN
+    )
+    offline.auth = LOGIN
+    assert offline.get("/customers/25/endpoints/94/phonestatus").json()["dndActive"] is True

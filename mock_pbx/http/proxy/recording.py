@@ -90,6 +90,9 @@ class Recorder:
         self.save(CUSTOMERS_FILE, *COLLECTIONS)  # records waiting for their customer go now
 
     def add_records(self, username: str | None, customer: int, rest: list[str], data: Any) -> None:
+        if len(rest) == 3 and rest[0] == "endpoints" and rest[2] == "phonestatus":
+            self.set_dnd(int(rest[1]) if is_id(rest[1]) else None, data)
+            return
         if len(rest) in (3, 4) and rest[0] == "endpoints" and rest[2] == FORWARDING:
             rest = rest[2:]  # an endpoint's forwarding rules: their `parent` names it
         name = rest[0]
