@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from mock_pbx import create_app
 from mock_pbx.cli import main, parse_args
 from mock_pbx.cli.checks import check_settings
-from mock_pbx.cli.importer import import_account
+from mock_pbx.cli.importer import ImportProgress, import_account
 from mock_pbx.importing.command import Summary
 from mock_pbx.importing.records import COLLECTIONS
 from mock_pbx.runtime.clock import ManualClock
@@ -466,3 +466,13 @@ def test_the_command_serves_the_set_it_wrote_and_names_its_login(
     assert f"login     {user} / demo (HTTP Basic; the fixture set's logins)" in banner(
         settings, 8000, None
     )
+
+
+def test_a_terminal_is_told_why_the_import_waits():
+    slept: list[float] = []
+    terminal, quiet = Terminal(), io.StringIO()
+    ImportProgress(terminal).waiting(slept.append)(42.0)
+    ImportProgress(quiet).waiting(slept.append)(3.0)
+    assert slept == [42.0, 3.0]
+    assert "waiting 42 s before asking again" in terminal.getvalue()
+    assert quiet.getvalue() == ""  # off a terminal: only the summary

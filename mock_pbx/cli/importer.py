@@ -33,6 +33,18 @@ class ImportProgress:
             self.stream.write(f"\r\x1b[K  customer {customer} {collection}: page {pages}, {items}")
             self.stream.flush()
 
+    def waiting(self, sleep: Sleep) -> Sleep:
+        """`sleep`, saying on a terminal why the import stands still (a rate limit's reset can
+        be most of an hour)."""
+
+        def said(seconds: float) -> None:
+            if self.live:
+                self.stream.write(f"\r\x1b[K  waiting {seconds:g} s before asking again")
+                self.stream.flush()
+            sleep(seconds)
+
+        return said
+
     def collection(self, customer: int, collection: str, items: int, kept: bool) -> None:
         if self.live:
             note = " (kept from the interrupted run)" if kept else ""
@@ -81,9 +93,11 @@ def import_account(
     moment written as the import's (tests fix it)."""
     stream = stderr or sys.stderr
     options = import_options(args)
-    client = ApiClient(options.source, options.user, password(args.password_env), sleep, transport)
+    progress = ImportProgress(stream)
+    secret = password(args.password_env)
+    client = ApiClient(options.source, options.user, secret, progress.waiting(sleep), transport)
     try:
-        summary = run_import(options, client, ImportProgress(stream), now)
+        summary = run_import(options, client, progress, now)
     except ImportFailed as error:
         print(f"mock-pbx: import failed: {error}", file=stream)
         raise SystemExit(FAILED) from None
