@@ -21,6 +21,7 @@ from mock_pbx import create_app
 from mock_pbx.cli import main, parse_args
 from mock_pbx.cli.checks import check_settings
 from mock_pbx.cli.importer import ImportProgress, import_account
+from mock_pbx.importing.client import retry_seconds
 from mock_pbx.importing.command import Summary
 from mock_pbx.importing.records import COLLECTIONS
 from mock_pbx.runtime.clock import ManualClock
@@ -476,3 +477,18 @@ def test_a_terminal_is_told_why_the_import_waits():
     assert slept == [42.0, 3.0]
     assert "waiting 42 s before asking again" in terminal.getvalue()
     assert quiet.getvalue() == ""  # off a terminal: only the summary
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("30", 30.0),
+        ("Tue, 20 Jan 2026 08:16:30 GMT", 90.0),  # an HTTP date, 90 s after `now`
+        ("Tue, 20 Jan 2026 08:00:00 GMT", 0.0),  # already past
+        ("soon", 1.0),  # unreadable: a second, then ask again
+    ],
+)
+def test_retry_after_is_seconds_or_an_http_date(value: str, seconds: float) -> None:
+    response = httpx.Response(429, headers={"Retry-After": value})
+    moment = datetime(2026, 1, 20, 8, 15, tzinfo=UTC)
+    assert retry_seconds(response, "Retry-After", now=lambda: moment) == seconds

@@ -6,10 +6,14 @@ through an injected `sleep`, so tests never wait."""
 import json
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+
+from mock_pbx.runtime.clock import SystemClock
 
 API_PATH = "/api/v1"
 PAGE_SIZE = 200  # the largest page the API serves: the fewest requests
@@ -18,6 +22,7 @@ LIMITED_RETRIES = 10  # 429s in a row before giving up
 TIMEOUT = 30.0
 
 Sleep = Callable[[float], None]
+REAL_TIME = SystemClock().now  # the importer runs outside any emulator: real time is its time
 
 
 class ApiError(Exception):
@@ -48,11 +53,27 @@ def api_base(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def retry_seconds(response: httpx.Response, header: str, default: float = 1.0) -> float:
-    try:
-        return max(0.0, float(response.headers[header]))
-    except (KeyError, ValueError):
+def retry_seconds(
+    response: httpx.Response,
+    header: str,
+    default: float = 1.0,
+    now: Callable[[], datetime] = REAL_TIME,
+) -> float:
+    """Seconds to wait, from a header giving seconds or (Retry-After may) an HTTP date."""
+    value = response.headers.get(header)
+    if value is None:
         return default
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    if when.tzinfo is None:
+        return default
+    return max(0.0, (when - now()).total_seconds())
 
 
 class ApiClient:
