@@ -15,7 +15,7 @@ from mock_pbx.models.customer import CreditStatusPublic, Customer, CustomerPubli
 from mock_pbx.resources import Resource
 from mock_pbx.resources.declaration import row_fields
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory
 from mock_pbx.wire.uris import Uris, uris_for
 
 CREDIT_STATUS = ("creditStatus", "creditstatus")  # a link to a view of the account itself
@@ -95,9 +95,9 @@ async def list_customers(
     # A login sees a few accounts at most: all are read, then one page of them kept.
     statement = select(Customer).where(col(Customer.id).in_(user.customers))
     found = session.exec(statement.order_by(col(Customer.id))).all()
-    total, rows = len(found), one_page(found, params)
-    items = [present_customer(row, uris) for row in rows]
-    return json_response(envelope(request, f"{uris.api}/customers", params, total, items))
+    url = f"{uris.api}/customers"
+    body = in_memory(request, url, params, found, lambda row: present_customer(row, uris))
+    return json_response(body)
 
 
 @router.get(

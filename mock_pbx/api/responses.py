@@ -12,6 +12,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from mock_pbx.domain.audio import wav_chunks
 from mock_pbx.wire.models import ApiModel
 
+# For an answer that follows the clock, not only the data (SIP registrations, a queue's waiting
+# times, the billing estimate): never kept for a repeated GET (http/etags.py honours no-store).
+CLOCKED = {"Cache-Control": "no-store"}
+
 
 def dump(model: ApiModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -1,12 +1,14 @@
 """The list envelope: totalItems, pageSize, page, items, and absolute prevPage/nextPage links."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field
 from starlette.requests import Request
+
+from mock_pbx.wire.errors import NotFound
 
 MAX_PAGE_SIZE = 200  # the real API serves at most 200 items a page, and says so in pageSize
 DEFAULT_PAGE_SIZE = 20
@@ -43,11 +45,6 @@ class PageParams:
         return (self.page - 1) * self.size
 
 
-def one_page(items: Sequence[T], params: PageParams) -> list[T]:
-    """This page's share of a list held in memory (a list derived, not queried)."""
-    return list(items[params.offset : params.offset + params.size])
-
-
 def page_link(request: Request, collection_url: str, params: PageParams, page: int) -> str:
     """A link to another page of the same list, keeping every filter the request had."""
     query: list[tuple[str, str]] = []
@@ -79,3 +76,27 @@ def envelope(
     if params.offset + params.size < total:
         body["nextPage"] = page_link(request, collection_url, params, params.page + 1)
     return body
+
+
+def in_memory(
+    request: Request,
+    collection_url: str,
+    params: PageParams,
+    items: Sequence[T],
+    present: Callable[[T], Any] | None = None,
+) -> dict[str, Any]:
+    """One page of a list held in memory (derived, not queried), in the envelope; `present`
+    makes the page's items, and only theirs, into what the answer shows."""
+    page = items[params.offset : params.offset + params.size]
+    shown = [present(item) for item in page] if present is not None else list(page)
+    return envelope(request, collection_url, params, len(items), shown)
+
+
+def item_with_id(
+    items: Sequence[dict[str, Any]], item_id: str, missing: str | None = None
+) -> dict[str, Any]:
+    """The item of a list held in memory whose `id` this is, or a 404 (saying `missing`)."""
+    found = next((item for item in items if item["id"] == item_id), None)
+    if found is None:
+        raise NotFound(missing)
+    return found

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from mock_pbx.api.account import ledger, store
 from mock_pbx.api.auth import CustomerIdDep
 from mock_pbx.api.dependencies import PageDep, RuntimeDep, SessionDep
-from mock_pbx.api.responses import dump, json_response
+from mock_pbx.api.responses import CLOCKED, dump, json_response
 from mock_pbx.models.account.billing import (
     BillingAccountPublic,
     InvoicePublic,
@@ -20,13 +20,11 @@ from mock_pbx.models.account.billing import (
 )
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory
 from mock_pbx.wire.uris import uris_for
 
 router = APIRouter(tags=["account"])
 BILLING = "/customers/{customerId}/billing"
-# Follow the clock and every new record: never kept for a repeated GET (http/etags.py).
-CLOCKED = {"Cache-Control": "no-store"}
 CARD_BRANDS = ("Visa", "Mastercard", "American Express")
 
 
@@ -121,10 +119,15 @@ async def list_invoices(
     """One invoice for each past month the account had calls, SMS or bundles, newest first."""
     books = ledger.ledger(session, customer_id, runtime.clock.now())
     months = past_months(books, runtime)
-    page = one_page(months, paging)
-    items = [invoice_body(request, runtime, customer_id, books, month) for month in page]
     url = f"{billing_url(request, customer_id)}/invoices"
-    return json_response(envelope(request, url, paging, len(months), items), headers=CLOCKED)
+    body = in_memory(
+        request,
+        url,
+        paging,
+        months,
+        lambda month: invoice_body(request, runtime, customer_id, books, month),
+    )
+    return json_response(body, headers=CLOCKED)
 
 
 @router.get(
@@ -207,9 +210,8 @@ async def list_payment_methods(
 ) -> JSONResponse:
     """The cards invoices are charged to: one, held by Stripe (derived from the seed)."""
     items = [card(runtime, request, customer_id)]
-    page = one_page(items, paging)
     url = f"{billing_url(request, customer_id)}/paymentmethods"
-    return json_response(envelope(request, url, paging, len(items), page))
+    return json_response(in_memory(request, url, paging, items))
 
 
 @router.get(

@@ -14,8 +14,7 @@ from mock_pbx.api.dependencies import PageDep, SessionDep
 from mock_pbx.api.responses import dump, json_response
 from mock_pbx.models.account.catalogue import AvailableBundlePublic
 from mock_pbx.models.callbundle import CallBundle
-from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory, item_with_id
 from mock_pbx.wire.uris import uris_for
 
 router = APIRouter(tags=["callbundles"])
@@ -64,9 +63,8 @@ async def list_available_bundles(
 ) -> JSONResponse:
     """Inclusive-minute bundles on offer, except those the account has active now."""
     items = offered(session, customer_id, request)
-    page = one_page(items, paging)
     url = uris_for(request).collection(customer_id, "callbundles") + "/available"
-    return json_response(envelope(request, url, paging, len(items), page))
+    return json_response(in_memory(request, url, paging, items))
 
 
 @router.get(
@@ -80,7 +78,5 @@ async def get_available_bundle(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, bundleId: str
 ) -> JSONResponse:
     """One bundle on offer; 404 if the account has it active (or there is no such bundle)."""
-    found = [item for item in offered(session, customer_id, request) if item["id"] == bundleId]
-    if not found:
-        raise NotFound("No such available call bundle")
-    return json_response(found[0])
+    missing = "No such available call bundle"
+    return json_response(item_with_id(offered(session, customer_id, request), bundleId, missing))

@@ -13,7 +13,7 @@ from mock_pbx.api.responses import dump, json_response
 from mock_pbx.models.account.settings import BargeGroupPublic, ChargingPlanPublic
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory, item_with_id
 from mock_pbx.wire.uris import RELATIONSHIPS, Uris, relationship_key_doc, uris_for
 
 router = APIRouter(tags=["account"])
@@ -50,10 +50,9 @@ def present_plan(uris: Uris, plan: dict[str, Any]) -> dict[str, Any]:
 async def list_charging_plans(request: Request, user: UserDep, paging: PageDep) -> JSONResponse:
     """The plans an account's calls may be charged by; global and read-only."""
     uris = uris_for(request)
-    page = one_page(CHARGING_PLANS, paging)
-    items = [present_plan(uris, plan) for plan in page]
     url = f"{uris.api}/{PLANS}"
-    return json_response(envelope(request, url, paging, len(CHARGING_PLANS), items))
+    body = in_memory(request, url, paging, CHARGING_PLANS, lambda plan: present_plan(uris, plan))
+    return json_response(body)
 
 
 @router.get(
@@ -100,9 +99,8 @@ async def list_barge_groups(
     """Who may listen in on (or barge into) whose calls: managers and members are phones."""
     uris = uris_for(request)
     groups = barge_groups(session, customer_id, uris)
-    page = one_page(groups, paging)
     url = uris.collection(customer_id, "bargegroups")
-    return json_response(envelope(request, url, paging, len(groups), page))
+    return json_response(in_memory(request, url, paging, groups))
 
 
 @router.get(
@@ -117,7 +115,6 @@ async def get_barge_group(
     request: Request, customer_id: CustomerIdDep, session: SessionDep, groupId: str
 ) -> JSONResponse:
     """One barge group, by its id in the list."""
-    found = [g for g in barge_groups(session, customer_id, uris_for(request)) if g["id"] == groupId]
-    if not found:
-        raise NotFound()
-    return json_response(found[0])
+    return json_response(
+        item_with_id(barge_groups(session, customer_id, uris_for(request)), groupId)
+    )

@@ -24,7 +24,7 @@ from mock_pbx.models.timeinterval import TimeInterval
 from mock_pbx.runtime.database import save
 from mock_pbx.wire.errors import NotFound, ValidationFailed
 from mock_pbx.wire.models import ApiModel, format_datetime
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory
 from mock_pbx.wire.uris import (
     RELATIONSHIPS,
     Uris,
@@ -161,9 +161,9 @@ async def list_rules(
         .order_by(col(ForwardingRule.id))
     )
     rules = list(session.exec(statement))
-    items = [show(request, endpoint, rule) for rule in one_page(rules, params)]
     url = endpoint_uri(request, endpoint) + "/forwardingrules"
-    return json_response(envelope(request, url, params, len(rules), items))
+    body = in_memory(request, url, params, rules, lambda rule: show(request, endpoint, rule))
+    return json_response(body)
 
 
 @router.get(

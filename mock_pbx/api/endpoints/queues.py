@@ -17,19 +17,17 @@ from pydantic import Field
 from mock_pbx.api.auth import CustomerIdDep, UserDep
 from mock_pbx.api.dependencies import PageDep, RuntimeDep, SessionDep
 from mock_pbx.api.identities.linkedusers import own_linked_user
-from mock_pbx.api.responses import json_response
+from mock_pbx.api.responses import CLOCKED, json_response
 from mock_pbx.domain.endpoints import queues
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.resources.endpoints import ENDPOINTS
 from mock_pbx.wire.errors import NotFound, Unauthorized
 from mock_pbx.wire.models import ApiDateTime, ApiModel
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory, item_with_id
 from mock_pbx.wire.uris import RELATIONSHIPS, Uris, is_id, relationship_key_doc, uris_for
 
 router = APIRouter(tags=["endpoints"])  # sub-resources of a queue endpoint
 QUEUE = "/customers/{customerId}/endpoints/{endpointId}"
-# Waiting times follow the clock, not only the data: never kept for a repeated GET (http/etags.py).
-CLOCKED = {"Cache-Control": "no-store"}
 MEMBERSHIP_DOC = relationship_key_doc(RELATIONSHIPS["queuememberships"])
 
 
@@ -153,8 +151,7 @@ async def list_entries(
     places and waiting times on the emulator's clock."""
     items = entry_bodies(request, session, runtime, queue)
     url = queue_uri(request, queue) + "/queueentries"
-    body = envelope(request, url, params, len(items), one_page(items, params))
-    return json_response(body, headers=CLOCKED)
+    return json_response(in_memory(request, url, params, items), headers=CLOCKED)
 
 
 @router.get(
@@ -168,10 +165,9 @@ async def get_entry(
     request: Request, queue: QueueDep, session: SessionDep, runtime: RuntimeDep, entryId: str
 ) -> JSONResponse:
     """One waiting caller, by its id in the list; 404 once answered or gone."""
-    found = [e for e in entry_bodies(request, session, runtime, queue) if e["id"] == entryId]
-    if not found:
-        raise NotFound("No such caller is waiting in this queue")
-    return json_response(found[0], headers=CLOCKED)
+    waiting = entry_bodies(request, session, runtime, queue)
+    found = item_with_id(waiting, entryId, "No such caller is waiting in this queue")
+    return json_response(found, headers=CLOCKED)
 
 
 def membership_bodies(
@@ -213,8 +209,7 @@ async def list_memberships(
     take a call now."""
     items = membership_bodies(request, session, queue)
     url = queue_uri(request, queue) + "/queuememberships"
-    body = envelope(request, url, params, len(items), one_page(items, params))
-    return json_response(body, headers=CLOCKED)
+    return json_response(in_memory(request, url, params, items), headers=CLOCKED)
 
 
 @router.get(
@@ -231,10 +226,9 @@ async def get_membership(
     """A member, by its endpoint's id; 404 for an endpoint that is not a member."""
     if not is_id(membershipId):
         raise NotFound()
-    found = [m for m in membership_bodies(request, session, queue) if m["id"] == membershipId]
-    if not found:
-        raise NotFound("That endpoint is not a member of this queue")
-    return json_response(found[0], headers=CLOCKED)
+    members = membership_bodies(request, session, queue)
+    found = item_with_id(members, membershipId, "That endpoint is not a member of this queue")
+    return json_response(found, headers=CLOCKED)
 
 
 @router.get(

@@ -10,21 +10,19 @@ from fastapi.responses import JSONResponse
 from mock_pbx.api.auth import CustomerIdDep, UserDep
 from mock_pbx.api.dependencies import PageDep, RuntimeDep, SessionDep
 from mock_pbx.api.identities.linkedusers import own_linked_user
-from mock_pbx.api.responses import json_response
+from mock_pbx.api.responses import CLOCKED, json_response
 from mock_pbx.models.access.linkeduser import SipIdentityPublic, SipRegistrationPublic
 from mock_pbx.models.endpoint import Endpoint
 from mock_pbx.resources.endpoints import ENDPOINTS
 from mock_pbx.runtime.runtime import Runtime
 from mock_pbx.seeding import identities
 from mock_pbx.wire.errors import NotFound, Unauthorized
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory, item_with_id
 from mock_pbx.wire.uris import uris_for
 
 router = APIRouter(tags=["endpoints"])  # a sub-resource of an endpoint
 SIP_TYPES = ("phone", "trunk")  # what registers with the PBX (the emulator has no trunks yet)
 IDENTITY = "/customers/{customerId}/endpoints/{endpointId}/sip"
-# Registrations follow the clock, not only the data: never kept for a repeated GET (http/etags.py).
-CLOCKED = {"Cache-Control": "no-store"}
 
 
 async def sip_endpoint(
@@ -109,9 +107,8 @@ async def list_registrations(
     """Each device registered with the phone's SIP identity now, on the emulator's clock (they
     re-register before they expire, so a registered phone stays so)."""
     items = registration_bodies(request, runtime, endpoint)
-    page = one_page(items, params)
     url = identity_uri(request, endpoint) + "/registrations"
-    return json_response(envelope(request, url, params, len(items), page), headers=CLOCKED)
+    return json_response(in_memory(request, url, params, items), headers=CLOCKED)
 
 
 @router.get(
@@ -125,9 +122,5 @@ async def get_registration(
     request: Request, endpoint: SipEndpointDep, runtime: RuntimeDep, registrationId: str
 ) -> JSONResponse:
     """One of the phone's current registrations, by its id in the list."""
-    found = [
-        r for r in registration_bodies(request, runtime, endpoint) if r["id"] == registrationId
-    ]
-    if not found:
-        raise NotFound()
-    return json_response(found[0], headers=CLOCKED)
+    found = item_with_id(registration_bodies(request, runtime, endpoint), registrationId)
+    return json_response(found, headers=CLOCKED)

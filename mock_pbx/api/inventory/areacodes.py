@@ -12,7 +12,7 @@ from mock_pbx.api.responses import json_response
 from mock_pbx.domain.inventory import AREAS, COUNTRY
 from mock_pbx.models.numbers import AreaCodePublic
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory
 from mock_pbx.wire.uris import Uris, uris_for
 
 COLLECTION = "areacodes"
@@ -49,9 +49,8 @@ async def list_area_codes(
     """Every area code the stock covers, geographic first; any login may list them."""
     areas = AREAS if country in (None, COUNTRY) else ()
     uris = uris_for(request)
-    page = one_page(areas, paging)
-    items = [present(code, description, uris) for code, description in page]
-    return json_response(envelope(request, f"{uris.api}/{COLLECTION}", paging, len(areas), items))
+    url = f"{uris.api}/{COLLECTION}"
+    return json_response(in_memory(request, url, paging, areas, lambda a: present(*a, uris)))
 
 
 @router.get(

@@ -15,7 +15,7 @@ from mock_pbx.api.responses import json_response
 from mock_pbx.domain.inventory import COUNTRY, AvailableNumber, from_id, offered
 from mock_pbx.models.numbers import AvailableNumberPublic, PhoneNumber, ReleasedNumber
 from mock_pbx.wire.errors import NotFound
-from mock_pbx.wire.paging import Page, envelope, one_page
+from mock_pbx.wire.paging import Page, in_memory
 from mock_pbx.wire.uris import Uris, uris_for
 
 COLLECTION = "availablenumbers"
@@ -102,9 +102,8 @@ async def list_available_numbers(
     elsewhere = country not in (None, COUNTRY) or location not in (None, COUNTRY_NAME)
     numbers = [] if elsewhere else available(session, runtime.settings.seed, wanted_area(area_code))
     uris = uris_for(request)
-    page = one_page(numbers, paging)
-    items = [present(number, uris) for number in page]
-    return json_response(envelope(request, f"{uris.api}/{COLLECTION}", paging, len(numbers), items))
+    url = f"{uris.api}/{COLLECTION}"
+    return json_response(in_memory(request, url, paging, numbers, lambda n: present(n, uris)))
 
 
 @router.get(
