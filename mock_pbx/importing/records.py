@@ -21,7 +21,6 @@ from mock_pbx.resources import RESOURCES
 from mock_pbx.resources.endpoints import ACTION_REFERENCES, REFERENCES
 from mock_pbx.seeding.fixtures import (
     CUSTOMERS_FILE,
-    FORWARDING_FILE,
     MANIFEST_FILE,
     USERS_FILE,
     fixture_key,
@@ -206,8 +205,8 @@ def write_collection(directory: Path, name: str, records: list[Record]) -> None:
     if name not in TABLES:
         raise ValueError(f"{name!r} is not a collection a fixture set holds")
     directory.mkdir(parents=True, exist_ok=True)
-    file = FORWARDING_FILE if name == FORWARDING else f"{name}.json"
-    write_json(directory / file, sorted(records, key=lambda record: int(record["id"])))
+    path = directory / f"{name}.json"  # forwardingrules.json too (seeding.fixtures.FORWARDING_FILE)
+    write_json(path, sorted(records, key=lambda record: int(record["id"])))
 
 
 def write_fixture_set(

@@ -19,6 +19,8 @@ from starlette.types import Scope
 from mock_pbx.domain.logins import basic_credentials
 from mock_pbx.importing.records import (
     COLLECTIONS,
+    FORWARDING,
+    TABLES,
     Record,
     complete_records,
     customer_record,
@@ -29,7 +31,6 @@ from mock_pbx.importing.records import (
 from mock_pbx.runtime.clock import Clock
 from mock_pbx.seeding.fixtures import (
     CUSTOMERS_FILE,
-    FORWARDING_FILE,
     MANIFEST_FILE,
     USERS_FILE,
     read_records,
@@ -38,8 +39,7 @@ from mock_pbx.wire.models import format_datetime
 from mock_pbx.wire.uris import API_PREFIX, is_id
 
 WRITES_FILE = "writes.json"
-FORWARDING = "forwardingrules"  # /endpoints/{e}/forwardingrules: forwardingrules.json
-FILES = {**{name: f"{name}.json" for name in COLLECTIONS}, FORWARDING: FORWARDING_FILE}
+FILES = {name: f"{name}.json" for name in TABLES}  # the collections and forwardingrules.json
 SECRET_KEYS = re.compile(r"password|secret|token|pin", re.IGNORECASE)
 CUSTOMER_IN_URI = re.compile(r"/customers/(\d+)(?:/|$)")
 
