@@ -45,6 +45,13 @@ async function endpointLife(customer) {
   });
   await phone.save(); // POST .../endpoints/?type=phone
   const created = plain(phone);
+  let savedAgain;
+  try {
+    await phone.save(); // the quirk above: the object's parent is now the answer's URI
+    savedAgain = 'saved';
+  } catch (error) {
+    savedAgain = error.constructor.name;
+  }
   const fresh = await customer.phones.get(phone.id);
   fresh.name = 'Node Desk (moved)';
   await fresh.save(); // PUT .../endpoints/{id}/?type=phone
@@ -67,6 +74,7 @@ async function endpointLife(customer) {
   const gone = await refusal(() => customer.phones.get(phone.id));
   return {
     created,
+    savedAgain,
     fetched: plain(fresh),
     renamed: renamed.name,
     rule: plain(rule),

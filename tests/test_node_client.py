@@ -161,6 +161,8 @@ def test_the_client_creates_saves_and_deletes_a_phone(writes_seen):
     # the documented defaults of what the client left out
     assert (created["callWaiting"], created["timeout"]) == (True, 25)
     assert created["voicemailSettings"]["pin"] == "0000"
+    # The client's quirk the README names: a saved object cannot be saved again until fetched.
+    assert writes_seen["savedAgain"] == "TypeError"
     assert writes_seen["fetched"]["id"] == created["id"]
     assert writes_seen["renamed"] == "Node Desk (moved)"
     assert writes_seen["gone"]["status"] == 404
